@@ -1,0 +1,96 @@
+"""HTML pages: main text and metadata through trafilatura, publication date through htmldate.
+
+trafilatura does the boilerplate removal and metadata; what it drops is recovered as ``removed``
+(the page's visible text lines that are not in the article) so that a user can see what was cut.
+Its output then goes through the same line filter as scraped text, which finds publisher notes,
+captions and a byline inside the body that trafilatura keeps as ordinary paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import lxml.html
+import trafilatura
+from htmldate import find_date
+
+from newstrace.ingest.text import clean_scraped_text
+
+__all__ = ["HtmlExtraction", "extract_html"]
+
+_WS = re.compile(r"\s+")
+
+
+@dataclass
+class HtmlExtraction:
+    text: str
+    title: str | None = None
+    author: str | None = None
+    site: str | None = None
+    published: str | None = None
+    byline: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    captions: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _visible_lines(html: str) -> list[str]:
+    """The page's visible text, one line per block, without scripts and styles."""
+    try:
+        tree = lxml.html.fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        return []
+    for bad in tree.xpath("//script|//style|//noscript|//template|//svg"):
+        bad.drop_tree()
+    text = tree.text_content() if hasattr(tree, "text_content") else ""
+    return [_WS.sub(" ", ln).strip() for ln in text.split("\n") if ln.strip()]
+
+
+def _figcaptions(html: str) -> list[str]:
+    try:
+        tree = lxml.html.fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        return []
+    caps = [_WS.sub(" ", c.text_content()).strip() for c in tree.xpath("//figcaption")]
+    return list(dict.fromkeys(c for c in caps if c))
+
+
+def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
+    """Extract the article of an HTML page; an empty ``text`` means no article was found."""
+    doc = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=True, as_dict=False
+    )
+    result = HtmlExtraction(text="", url=url)
+    body = ""
+    if doc is not None:
+        body = getattr(doc, "text", None) or ""
+        result.title = getattr(doc, "title", None)
+        result.author = getattr(doc, "author", None)
+        result.site = getattr(doc, "sitename", None) or getattr(doc, "hostname", None)
+        result.published = getattr(doc, "date", None)
+        result.url = url or getattr(doc, "url", None)
+    if not result.published:
+        try:
+            result.published = find_date(html, url=url, original_date=True)
+        except (ValueError, TypeError):  # htmldate raises on some malformed trees
+            result.published = None
+    if not body.strip():
+        result.warnings.append("trafilatura found no main text; the page's visible text is used instead")
+        body = "\n".join(_visible_lines(html))
+
+    cleaned = clean_scraped_text(body, find_title=False)
+    result.text = cleaned.text
+    result.byline = cleaned.byline
+    result.outlet = cleaned.outlet
+    result.author = result.author or cleaned.author
+    result.published = result.published or cleaned.published
+    result.notes = cleaned.notes
+    result.captions = list(dict.fromkeys(cleaned.captions + _figcaptions(html)))
+    kept = _WS.sub(" ", " ".join([result.text, *result.captions, *result.notes, result.title or ""]))
+    dropped = [ln for ln in _visible_lines(html) if ln not in kept]
+    result.removed = list(dict.fromkeys(cleaned.removed + dropped))
+    return result
