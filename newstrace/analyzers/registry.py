@@ -60,6 +60,7 @@ class AnalyzerSpec:
     fills: tuple[str, ...] = ()
     description: str = ""
     order: int = 100  # tie-breaker among analyzers with no dependency between them
+    after: tuple[str, ...] = ()  # run after these when they run too, without requiring them
 
 
 _REGISTRY: dict[str, AnalyzerSpec] = {}
@@ -73,12 +74,17 @@ def register(
     fills: Iterable[str] = (),
     description: str = "",
     order: int = 100,
+    after: Iterable[str] = (),
 ) -> Callable[[AnalyzerFn], AnalyzerFn]:
-    """Decorator: register ``fn(ctx)`` as the analyzer ``name`` (a later registration replaces it)."""
+    """Decorator: register ``fn(ctx)`` as the analyzer ``name`` (a later registration replaces it).
+
+    ``requires`` are analyzers whose output this one needs (they run whenever it runs); ``after``
+    only orders: when those run in the same pass, they run first.
+    """
 
     def deco(fn: AnalyzerFn) -> AnalyzerFn:
         doc = description or (fn.__doc__ or "").strip().split("\n")[0]
-        _REGISTRY[name] = AnalyzerSpec(name, fn, tuple(requires), tuple(fills), doc, order)
+        _REGISTRY[name] = AnalyzerSpec(name, fn, tuple(requires), tuple(fills), doc, order, tuple(after))
         return fn
 
     return deco
@@ -117,6 +123,16 @@ def resolve(only: Iterable[str] | None) -> list[AnalyzerSpec]:
         )
     ordered: list[AnalyzerSpec] = []
     visiting: set[str] = set()
+    selected = set(wanted)
+
+    def closure(name: str) -> None:
+        for dep in registry[name].requires if name in registry else ():
+            if dep not in selected:
+                selected.add(dep)
+                closure(dep)
+
+    for name in wanted:
+        closure(name)
 
     def visit(name: str) -> None:
         if any(s.name == name for s in ordered):
@@ -129,6 +145,9 @@ def resolve(only: Iterable[str] | None) -> list[AnalyzerSpec]:
             raise UnknownAnalyzerError(f"an analyzer requires {name!r}, which is not registered")
         for dep in spec.requires:
             visit(dep)
+        for dep in spec.after:
+            if dep in selected and dep in registry:
+                visit(dep)
         visiting.discard(name)
         ordered.append(spec)
 
