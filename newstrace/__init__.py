@@ -9,15 +9,15 @@ The public API is what ``__all__`` lists; everything else is private and may cha
 
 __version__ = "0.1.0"
 
-from newstrace.errors import (  # noqa: E402  (the version must exist before submodules import it)
+from newstrace.errors import (
     AnalyzerError,
     FetchError,
     InputError,
     NewstraceError,
     StoreError,
 )
-from newstrace.model import SCHEMA_VERSION, Analysis, json_schema  # noqa: E402
-from newstrace.pipeline import analyze, analyze_path, analyze_url  # noqa: E402
+from newstrace.model import SCHEMA_VERSION, Analysis, json_schema
+from newstrace.pipeline import analyze, analyze_path, analyze_url
 
 __all__ = [
     "SCHEMA_VERSION",

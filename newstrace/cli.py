@@ -39,7 +39,7 @@ def _split_only(value: str | None) -> list[str] | None:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
-def _add_analyze(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _add_analyze(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "analyze", help="analyse one page (file, URL, .gz, or - for stdin)",
         description="Analyse one news page and write the analysis.", epilog=EXIT_CODES,
@@ -80,7 +80,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add_schema(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _add_schema(sub: argparse._SubParsersAction) -> None:
     sub.add_parser("schema", help="print the JSON Schema of the analysis output")
 
 
@@ -91,7 +91,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add_analyzers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _add_analyzers(sub: argparse._SubParsersAction) -> None:
     sub.add_parser("analyzers", help="list the registered analyzers (names for --only)")
 
 

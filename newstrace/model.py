@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 __all__ = [
     "SCHEMA_VERSION",
     "Analysis",
+    "AnalysisWarning",
     "Article",
     "Check",
     "Claim",
@@ -32,7 +33,6 @@ __all__ = [
     "Source",
     "Technique",
     "TimeExpression",
-    "Warning",
     "json_schema",
 ]
 
@@ -168,7 +168,7 @@ class Source(_Record):
     republished: bool = False
 
 
-class Warning(_Record):  # noqa: A001 - the contract's name for it
+class AnalysisWarning(_Record):
     code: str = Field(description="Stable code, e.g. W101 'language is not English'.")
     message: str
 
@@ -189,7 +189,7 @@ class Analysis(_Record):
     events: list[Event] = Field(default_factory=list)
     checks: list[Check] = Field(default_factory=list)
     source: Source = Field(default_factory=Source)
-    warnings: list[Warning] = Field(default_factory=list)
+    warnings: list[AnalysisWarning] = Field(default_factory=list)
     analyzers: list[str] = Field(default_factory=list, description="The analyzers that ran, in order.")
 
     def to_dict(self) -> dict[str, Any]:
@@ -199,7 +199,7 @@ class Analysis(_Record):
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     def warn(self, code: str, message: str) -> None:
-        self.warnings.append(Warning(code=code, message=message))
+        self.warnings.append(AnalysisWarning(code=code, message=message))
 
 
 def json_schema() -> dict[str, Any]:

@@ -50,9 +50,7 @@ def load_nlp() -> Language:
 def _paragraph_boundaries(doc: Doc) -> Doc:
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
-        if prev.is_space and _PARAGRAPH_BREAK.search(prev.text_with_ws):
-            tok.is_sent_start = True
-        elif "\n\n" in prev.whitespace_:
+        if (prev.is_space and _PARAGRAPH_BREAK.search(prev.text_with_ws)) or "\n\n" in prev.whitespace_:
             tok.is_sent_start = True
     return doc
 

@@ -25,7 +25,7 @@ from newstrace.model import Analysis, Article
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["AnalyzerSpec", "Context", "available", "register", "resolve"]
+__all__ = ["AnalyzerSpec", "Context", "available", "register", "resolve", "unregister"]
 
 
 @dataclass
@@ -88,6 +88,11 @@ def register(
         return fn
 
     return deco
+
+
+def unregister(name: str) -> None:
+    """Remove an analyzer (e.g. a built-in that a plugin replaces under another name)."""
+    _REGISTRY.pop(name, None)
 
 
 def _load_all() -> None:

@@ -18,7 +18,7 @@ from newstrace.ingest.fetch import Fetched, fetch_url
 from newstrace.ingest.html import extract_html
 from newstrace.ingest.language import detect_language
 from newstrace.ingest.text import clean_scraped_text
-from newstrace.model import Article, Warning
+from newstrace.model import AnalysisWarning, Article
 
 __all__ = ["DEFAULT_MAX_BYTES", "Fetched", "Ingested", "fetch_url", "ingest", "read_path"]
 
@@ -27,7 +27,7 @@ __all__ = ["DEFAULT_MAX_BYTES", "Fetched", "Ingested", "fetch_url", "ingest", "r
 class Ingested:
     article: Article
     removed: list[str] = field(default_factory=list)
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[AnalysisWarning] = field(default_factory=list)
 
 
 def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -65,10 +65,10 @@ def ingest(
 ) -> Ingested:
     """Clean one page into an :class:`Article`; raises :class:`~newstrace.errors.InputError`."""
     raw = decode_content(content, max_bytes=max_bytes)
-    warnings: list[Warning] = []
+    warnings: list[AnalysisWarning] = []
     if looks_like_html(raw):
         ex = extract_html(raw, url=url)
-        warnings += [Warning(code="W102", message=w) for w in ex.warnings]
+        warnings += [AnalysisWarning(code="W102", message=w) for w in ex.warnings]
         article = Article(
             title=ex.title, byline=ex.byline or (f"By {ex.author}" if ex.author else None),
             author=None if ex.outlet else ex.author, outlet=ex.outlet,
@@ -92,16 +92,16 @@ def ingest(
     lang, prob = detect_language(article.text)
     article.language = lang
     if lang is not None and lang != "en":
-        warnings.append(Warning(
+        warnings.append(AnalysisWarning(
             code="W101",
             message=f"the article looks like '{lang}' (p={prob:.2f}), not English: the analyzers are "
             "built for English and their results will be poor",
         ))
     if not article.published:
-        warnings.append(Warning(
+        warnings.append(AnalysisWarning(
             code="W103", message="no publication date found: relative dates cannot be anchored "
             "(give one with --published YYYY-MM-DD)",
         ))
     if len(article.text.split()) < 20:
-        warnings.append(Warning(code="W104", message="the article is very short; it may be truncated"))
+        warnings.append(AnalysisWarning(code="W104", message="the article is very short; it may be truncated"))
     return Ingested(article=article, removed=removed, warnings=warnings)

@@ -15,11 +15,16 @@ import lxml.html
 import trafilatura
 from htmldate import find_date
 
-from newstrace.ingest.text import clean_scraped_text
+from newstrace.ingest.text import clean_scraped_text, parse_byline
 
 __all__ = ["HtmlExtraction", "extract_html"]
 
 _WS = re.compile(r"\s+")
+_BLOCKS = (
+    "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "header", "footer", "nav", "aside",
+    "section", "article", "figure", "figcaption", "blockquote", "pre", "table", "tr", "td", "th", "br",
+    "dt", "dd", "form", "main", "title",
+)
 
 
 @dataclass
@@ -44,8 +49,11 @@ def _visible_lines(html: str) -> list[str]:
         tree = lxml.html.fromstring(html)
     except (lxml.etree.ParserError, ValueError):
         return []
-    for bad in tree.xpath("//script|//style|//noscript|//template|//svg"):
+    for bad in tree.xpath("//script|//style|//noscript|//template|//svg|//head"):
         bad.drop_tree()
+    # text_content() glues adjacent blocks ("HomeWorldContact"): end every block with a newline.
+    for el in tree.iter(*_BLOCKS):
+        el.tail = "\n" + (el.tail or "")
     text = tree.text_content() if hasattr(tree, "text_content") else ""
     return [_WS.sub(" ", ln).strip() for ln in text.split("\n") if ln.strip()]
 
@@ -93,4 +101,12 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     kept = _WS.sub(" ", " ".join([result.text, *result.captions, *result.notes, result.title or ""]))
     dropped = [ln for ln in _visible_lines(html) if ln not in kept]
     result.removed = list(dict.fromkeys(cleaned.removed + dropped))
+    if result.byline is None:
+        # trafilatura drops the byline line with the chrome; recover it from what was dropped.
+        for line in dropped:
+            parsed = parse_byline(line)
+            if parsed is not None and (parsed[1] or (result.author and parsed[0] in result.author)):
+                result.byline = line
+                result.published = result.published or parsed[1]
+                break
     return result

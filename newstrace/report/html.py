@@ -6,6 +6,7 @@ added by :mod:`newstrace.report.map` when the analysis has coordinates.
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -45,15 +46,15 @@ def annotation_marks(analysis: Analysis) -> list[Mark]:
         for j, m in enumerate(p.mentions):
             where = f"{p.name} ({p.country_code or '?'}; {p.lat}, {p.lon}; GeoNames {p.geonames_id})"
             marks.append(Mark(m.start, m.end, "place", where, f"p{i}-{j}"))
-    for t in analysis.times:
-        marks.append(Mark(t.start, t.end, "time", f"{t.type} {t.value}"))
+    for tx in analysis.times:
+        marks.append(Mark(tx.start, tx.end, "time", f"{tx.type} {tx.value}"))
     for q in analysis.quantities:
         rng = f"{q.low if q.low is not None else '…'}–{q.high if q.high is not None else '…'}"
         marks.append(Mark(q.start, q.end, "qty", f"{rng} {q.unit or ''}".strip()))
     for t in analysis.techniques:
         marks.append(Mark(t.start, t.end, "tech", f"{t.technique} ({t.score:.2f})"))
-    for i, c in enumerate(analysis.checks):
-        marks.append(Mark(c.start, c.end, f"check verdict-{c.verdict}", c.explanation, f"c{i}"))
+    for i, ck in enumerate(analysis.checks):
+        marks.append(Mark(ck.start, ck.end, f"check verdict-{ck.verdict}", ck.explanation, f"c{i}"))
     return [m for m in marks if 0 <= m.start < m.end <= len(analysis.article.text)]
 
 
@@ -67,7 +68,7 @@ def highlight(text: str, marks: list[Mark]) -> Markup:
     starts = sorted(marks, key=lambda m: m.start)
     start_keys = [m.start for m in starts]
     out: list[str] = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         upto = bisect.bisect_right(start_keys, a)
         covering = [m for m in starts[:upto] if m.end > a and m.start <= a]
         piece = escape(text[a:b])

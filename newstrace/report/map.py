@@ -29,7 +29,7 @@ def render_map(analysis: Analysis, *, width: int = 560, height: int = 360) -> Ma
     parts = [f'<svg class="map" viewBox="0 0 {width} {height}" role="img" aria-label="map of places">',
              f'<rect width="{width}" height="{height}" class="sea"/>']
     for lon, lat, name, i in pts:
-        x, y = xy(lon, lat)  # type: ignore[arg-type]
+        x, y = xy(lon, lat)
         parts.append(f'<a href="#p{i}-0"><circle cx="{x:.1f}" cy="{y:.1f}" r="4" class="marker">'
                      f"<title>{escape(name)}</title></circle>"
                      f'<text x="{x + 6:.1f}" y="{y + 4:.1f}">{escape(name)}</text></a>')

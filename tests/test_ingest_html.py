@@ -1,0 +1,47 @@
+"""HTML extraction: article text, metadata, captions and what was dropped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newstrace.ingest import ingest
+
+
+def test_article_and_metadata(fixtures: Path) -> None:
+    got = ingest((fixtures / "harbour-page.html").read_bytes(), url="https://www.aegean-courier.example/a/1")
+    art = got.article
+    assert art.title == "Ferry strike halts traffic in the port of Piraeus"
+    assert art.author == "Maria Kostas"
+    assert art.published == "2019-06-14"
+    assert art.site == "Aegean Courier"
+    assert art.language == "en"
+    assert art.text.startswith("Seamen's unions walked off the job")
+    assert "pension rules" in art.text
+    assert art.byline == "By Maria Kostas, June 14, 2019"
+
+
+def test_chrome_is_dropped_and_listed(fixtures: Path) -> None:
+    got = ingest((fixtures / "harbour-page.html").read_bytes())
+    for chrome in ("Contact Us", "Heatwave grips the capital", "Subscribe to our newsletter"):
+        assert chrome not in got.article.text
+        assert chrome in got.removed
+
+
+def test_figcaption_is_a_caption_not_text(fixtures: Path) -> None:
+    got = ingest((fixtures / "harbour-page.html").read_bytes())
+    assert got.article.captions == ["Passengers wait beside a docked ferry in Piraeus"]
+    assert "Passengers wait beside" not in got.article.text
+
+
+def test_malformed_html_still_gives_the_article(fixtures: Path) -> None:
+    got = ingest((fixtures / "malformed.html").read_bytes())
+    assert "Novi Sad" in got.article.text
+    assert "Traffic on the old crossing" in got.article.text
+    assert any(w.code == "W103" for w in got.warnings)  # no date on the page: said, not guessed
+
+
+def test_site_falls_back_to_the_url_host() -> None:
+    html = ("<html><body><article><p>" + "The committee approved the plan after a long debate. " * 5
+            + "</p></article></body></html>")
+    got = ingest(html, url="https://www.example.org/news/1")
+    assert got.article.site == "example.org"
