@@ -11,7 +11,8 @@ and the exit code the CLI returns for it. Messages are one line and say what to 
     │   ├── EmptyInputError                      E101 nothing (or only white space) was given
     │   ├── BinaryInputError                     E102 the content is not text (image, PDF, archive ...)
     │   ├── InputTooLargeError                   E103 over the size limit (--max-bytes)
-    │   └── NoArticleError                       E104 the page has no extractable article text
+    │   ├── NoArticleError                       E104 the page has no extractable article text
+    │   └── RegistryFileError                    E110 a user outlet-registry file is missing or malformed
     ├── FetchError                      exit 3   a URL could not be fetched
     │   ├── UnreachableError                     E201 network error, DNS failure, offline, timeout
     │   ├── HTTPStatusError                      E202 the server answered with an error status
@@ -35,6 +36,7 @@ __all__ = [
     "ModelMissingError",
     "NewstraceError",
     "NoArticleError",
+    "RegistryFileError",
     "StoreError",
     "UnknownAnalyzerError",
     "UnreachableError",
@@ -71,6 +73,10 @@ class InputTooLargeError(InputError):
 
 class NoArticleError(InputError):
     code = "E104"
+
+
+class RegistryFileError(InputError):
+    code = "E110"
 
 
 class FetchError(NewstraceError):
