@@ -44,7 +44,8 @@ def test_html_escapes_the_article() -> None:
     a = newstrace.analyze('The mayor said "5 < 7 & 9 > 8" and nothing else mattered to the people of the town.',
                           only=[])
     html = render(a, "html")
-    assert "5 &lt; 7 &amp; 9 &gt; 8" in html
+    assert "5 &lt; 7 &amp; 9 &gt; 8" in re.sub(r"<[^>]+>", "", html)
+    assert "5 < 7" not in html
 
 
 def test_overlapping_marks_cover_every_character_once() -> None:

@@ -78,7 +78,8 @@ def highlight(text: str, marks: list[Mark]) -> Markup:
             continue
         css = " ".join(dict.fromkeys(c for m in covering for c in m.css.split()))
         title = " · ".join(dict.fromkeys(m.title for m in covering if m.title))
-        out.append(f'{anchors}<span class="{css}" title="{escape(title)}">{piece}</span>')
+        tip = f' title="{escape(title)}"' if title else ""
+        out.append(f'{anchors}<span class="{css}"{tip}>{piece}</span>')
     return Markup("".join(out))
 
 
