@@ -1,0 +1,188 @@
+"""Toponym recognition: spaCy NER combined with a gazetteer matcher, context cues and demonyms.
+
+Hand-written because the small English model alone misses places that matter (it tags Palmyra as
+PERSON and Homs as ORG): every capitalised run of tokens that the gazetteer knows is a candidate,
+accepted when the NER calls it a place, when a cue around it says so ("in X", "X province",
+"governor of X", "Iraq's X", "X, Syria"), when it is a country, state or curated feature, or when
+the same name was accepted elsewhere in the article (one sense per discourse).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from newstrace.geo.gazetteer import Gazetteer, PlaceEntry
+from newstrace.geo.names import name_key
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["ToponymMention", "recognize_toponyms"]
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_PREPOSITIONS = frozenset({"in", "near", "from", "to", "at", "outside", "into", "towards", "toward", "across",
+                           "around", "via", "through", "between", "inside", "throughout", "on", "against",
+                           "entered", "captured", "seized", "besieged", "liberated", "visited", "left",
+                           "reached", "stormed", "recaptured"})
+_HEADS_BEFORE = frozenset({"city", "town", "village", "province", "governorate", "region", "state", "county",
+                           "district", "outskirts", "suburbs", "countryside", "capital", "governor", "mayor",
+                           "streets", "center", "centre", "residents", "people", "north", "south", "east",
+                           "west", "port", "area", "people", "parts", "north-east", "north-west",
+                           "south-east", "south-west", "northeast", "northwest", "southeast", "southwest"})
+_HEADS_AFTER = frozenset({"province", "governorate", "city", "county", "district", "region", "countryside",
+                          "governor", "state", "parish", "town", "village", "area", "residents", "airport",
+                          "municipality", "township", "suburb", "border", "countryside", "offensive",
+                          "front", "council", "mayor", "police", "natives", "native"})
+_ADMIN_AFTER = frozenset({"province", "governorate", "county", "district", "region", "state", "parish"})
+# Capitalised words that are never toponyms on their own although some village bears the name.
+_NEVER = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "i", "he", "she", "we", "they", "it", "the", "a", "an", "this", "that", "there", "here", "mr", "mrs", "ms",
+    "dr", "said", "god", "president", "minister", "army", "police", "news", "media", "center", "centre",
+    "university", "school", "church", "city", "state", "county", "national", "government", "council",
+    "street", "road", "avenue", "north", "south", "east", "west", "central", "western", "eastern",
+    "northern", "southern", "islamic state", "is", "isis", "isil", "daesh", "sunday's", "today",
+})
+
+
+@dataclass
+class ToponymMention:
+    """A recognised toponym with its span and the hints found around it."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+    how: str  # ner | cue | gazetteer | discourse | demonym
+    country_hint: str | None = None  # "Iraq's Mosul", "Homs, Syria"
+    admin_hint: bool = False  # "X province"
+    candidates: list[PlaceEntry] = field(default_factory=list)
+
+
+def _is_cap(tok: Token) -> bool:
+    return tok.text[:1].isupper() and not tok.is_punct
+
+
+def _strip(span: Span) -> tuple[int, int]:
+    i, j = span.start, span.end
+    doc = span.doc
+    while i < j and (doc[i].lower_ in ("the", "'s", "’s") or doc[i].is_punct or doc[i].is_space):
+        i += 1
+    while j > i and (doc[j - 1].lower_ in ("'s", "’s") or doc[j - 1].is_punct or doc[j - 1].is_space):
+        j -= 1
+    return i, j
+
+
+def _context(doc: Doc, i: int, j: int, gaz: Gazetteer) -> tuple[bool, str | None, bool]:
+    """(a cue says it is a place, a country hint, an admin-unit hint) for tokens i..j."""
+    cue, country, admin = False, None, False
+    prev = doc[i - 1] if i > 0 else None
+    nxt = doc[j] if j < len(doc) else None
+    if prev is not None and prev.lower_ in _PREPOSITIONS:
+        cue = True
+    if prev is not None and prev.lower_ == "of" and i >= 2 and doc[i - 2].lower_ in _HEADS_BEFORE:
+        cue = True
+    if nxt is not None and nxt.lower_ in _HEADS_AFTER:
+        cue = True
+        admin = nxt.lower_ in _ADMIN_AFTER
+    # "Iraq's Mosul": a country in the possessive right before
+    if prev is not None and prev.lower_ in ("'s", "’s") and i >= 2:
+        owner = [e for e in gaz.lookup(doc[i - 2].text) if e.feature in ("A.PCLI", "A.ADM1")]
+        if owner:
+            cue, country = True, owner[0].country_code
+    # "Homs, Syria" / "Alexandria, La."
+    if nxt is not None and nxt.text == "," and j + 1 < len(doc) and _is_cap(doc[j + 1]):
+        nxt_key = name_key(doc[j + 1].text)
+        after = [e for e in gaz.lookup_key(nxt_key) if e.feature in ("A.PCLI", "A.ADM1")]
+        if after:
+            cue, country = True, after[0].country_code
+    return cue, country, admin
+
+
+def _strong(cands: list[PlaceEntry]) -> bool:
+    # Countries, US states, continents and curated features are rarely anything else when capitalised.
+    return any(c.feature in ("A.PCLI", "A.ADM1", "L.CONT") or c.source != "geonames" for c in cands)
+
+
+def recognize_toponyms(doc: Doc, gaz: Gazetteer, *, max_ngram: int = 4) -> list[ToponymMention]:
+    """All toponym mentions in the parsed article, sorted by offset, without overlaps."""
+    text = doc.text
+    taken = [False] * len(doc)
+    found: list[ToponymMention] = []
+    accepted_keys: set[str] = set()
+    demonyms: dict[str, str] = {}
+
+    def add(i: int, j: int, how: str, country: str | None, admin: bool, cands: list[PlaceEntry]) -> None:
+        start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+        mention = ToponymMention(start, end, text[start:end], name_key(text[start:end]), how, country, admin,
+                                 cands)
+        found.append(mention)
+        for k in range(i, j):
+            taken[k] = True
+        if how != "demonym":
+            accepted_keys.add(mention.key)
+
+    # 1. NER places; NORP entities that are demonyms of a country.
+    ner_other: list[tuple[int, int]] = []
+    for ent in doc.ents:
+        i, j = _strip(ent)
+        if i >= j:
+            continue
+        if ent.label_ in _PLACE_LABELS:
+            key = name_key(doc[i:j].text)
+            if key in _NEVER:
+                continue
+            cands = gaz.lookup_key(key)
+            if not cands:
+                cands = gaz.lookup_skeleton(key)
+            _, country, admin = _context(doc, i, j, gaz)
+            add(i, j, "ner", country, admin, cands)
+        elif ent.label_ == "NORP":
+            cands = [c for c in gaz.lookup(doc[i:j].text) if c.is_country]
+            if cands:
+                demonyms[doc[i:j].text] = cands[0].country_code
+                add(i, j, "demonym", None, False, cands[:1])
+        else:
+            ner_other.append((i, j))
+
+    # 2. Capitalised runs the gazetteer knows, accepted on a cue (longest match first).
+    pending: list[tuple[int, int, list[PlaceEntry], bool, str | None, bool]] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        if taken[i] or not _is_cap(doc[i]):
+            i += 1
+            continue
+        matched = False
+        for size in range(min(max_ngram, n - i), 0, -1):
+            j = i + size
+            if any(taken[k] or not (_is_cap(doc[k]) or doc[k].lower_ in ("al", "el", "ez", "-", "de", "of"))
+                   for k in range(i, j)) or not _is_cap(doc[j - 1]):
+                continue
+            key = name_key(doc[i:j].text)
+            if len(key) < 3 or key in _NEVER:
+                continue
+            cands = gaz.lookup_key(key)
+            if not cands:
+                continue
+            cue, country, admin = _context(doc, i, j, gaz)
+            pending.append((i, j, cands, cue, country, admin))
+            matched = True
+            i = j
+            break
+        if not matched:
+            i += 1
+
+    for i, j, cands, cue, country, admin in pending:
+        key = name_key(doc[i:j].text)
+        sentence_initial = doc[i].is_sent_start and j - i == 1 and not cue
+        if cue or (_strong(cands) and not sentence_initial):
+            add(i, j, "cue" if cue else "gazetteer", country, admin, cands)
+    # 3. One sense per discourse: a name accepted once is a place everywhere in the article.
+    for i, j, cands, _cue, country, admin in pending:
+        if not taken[i] and name_key(doc[i:j].text) in accepted_keys:
+            add(i, j, "discourse", country, admin, cands)
+    found.sort(key=lambda m: m.start)
+    return found
