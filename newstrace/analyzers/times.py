@@ -1,0 +1,22 @@
+"""Analyzer ``times``: temporal expressions normalised to TIMEX3 values (anchored on publication)."""
+
+from __future__ import annotations
+
+from newstrace.analyzers.registry import Context, register
+from newstrace.model import TimeExpression
+from newstrace.temporal.timex import find_timexes, parse_anchor
+
+__all__ = ["run"]
+
+
+@register("times", fills=("times",), order=10)
+def run(ctx: Context) -> None:
+    """Dates, times, durations and sets with TIMEX3 values relative to the publication date."""
+    anchor = parse_anchor(ctx.article.published)
+    if anchor is None:
+        # Without a date to anchor on, relative expressions keep X placeholders (or are skipped).
+        ctx.analysis.warn("W310", "no publication date: relative dates ('yesterday') are left unresolved")
+    ctx.analysis.times = [
+        TimeExpression(text=t.text, start=t.start, end=t.end, value=t.value, type=t.type)  # type: ignore[arg-type]
+        for t in find_timexes(ctx.text, anchor)
+    ]

@@ -1,0 +1,331 @@
+"""TIMEX3 recognition and normalisation, anchored on the publication date.
+
+Hand-written rules because no maintained Python library both finds temporal expressions in English
+news and normalises them to TIMEX3 values relative to a document date: dateparser (used here for
+nothing but absolute dates it can read alone) parses one string it is given, it does not find
+expressions in running text, and it has no notion of ISO weeks, seasons or durations. The rules:
+
+* explicit dates ("December 10, 2016", "10 Dec 2016", "2016-12-10", "12/10/2016") and month-day
+  without a year ("On December 10" -> the most recent past occurrence before the publication date);
+* months and years ("December 2016", "in December", "in 2016", "the 1990s");
+* relative days, weeks, months, years ("yesterday", "last week" -> 2016-W49, "next month");
+  weekdays ("on Friday" -> the most recent past Friday); "N days ago";
+* seasons ("the spring of 2016" -> 2016-SP), quarters ("the third quarter" -> 2016-Q3);
+* times of day ("this morning" -> 2016-12-13TMO, "tonight");
+* durations ("within one day" -> P1D, "48 hours" -> PT48H, "several weeks" -> PXW,
+  "the past three months" -> P3M); sets ("every day", "daily", "annually");
+* vague references ("now" -> PRESENT_REF, "recently" -> PAST_REF, "in the future" -> FUTURE_REF).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+__all__ = ["Timex", "find_timexes", "parse_anchor"]
+
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"])}
+_MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+               "oct": 10, "nov": 11, "dec": 12}
+_WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                         "sunday"])}
+_NUMBERS = {w: i for i, w in enumerate(
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
+_NUMBERS.update({"a": 1, "an": 1, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+                 "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100, "a couple of": 2, "a few": 0,
+                 "twenty-four": 24, "twenty four": 24, "thirty-six": 36, "forty-eight": 48, "half a": 0})
+_UNITS = {"second": ("T", "S"), "minute": ("T", "M"), "hour": ("T", "H"), "day": ("", "D"),
+          "week": ("", "W"), "fortnight": ("", "2W"), "month": ("", "M"), "year": ("", "Y"),
+          "decade": ("", "DE"), "century": ("", "CE")}
+_SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+
+_MONTH_RE = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+             r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
+_DAY_RE = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR_RE = r"(?:1[89]\d\d|20\d\d)"
+_NUM_RE = (r"(?:\d+(?:\.\d+)?|a couple of|a few|half a|an?|one|two|three|four|five|six|seven|eight|nine|ten|"
+           r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+           r"twenty[- ]four|thirty[- ]six|forty[- ]eight|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+           r"ninety|(?:a )?hundred|several|many|some|few)")
+_UNIT_RE = r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?|centur(?:y|ies))"
+_WEEKDAY_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_SEASON_RE = r"(?:spring|summer|autumn|fall|winter)"
+
+
+@dataclass(frozen=True)
+class Timex:
+    start: int
+    end: int
+    text: str
+    value: str
+    type: str  # DATE | TIME | DURATION | SET
+
+
+def parse_anchor(published: str | None) -> dt.date | None:
+    """The publication date (YYYY-MM-DD, or any prefix of an ISO timestamp) as a date, or None."""
+    if not published:
+        return None
+    try:
+        return dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def _month(word: str) -> int:
+    w = word.lower().rstrip(".")
+    return _MONTHS.get(w) or _MONTH_ABBR.get(w[:4]) or _MONTH_ABBR.get(w[:3], 0)
+
+
+def _num(word: str) -> int | None:
+    w = word.lower().replace("-", " ")
+    if w in _NUMBERS:
+        return _NUMBERS[w] or None
+    if w.replace("-", " ") in _NUMBERS:
+        return _NUMBERS[w.replace("-", " ")] or None
+    try:
+        f = float(w)
+    except ValueError:
+        return None
+    return int(f) if f == int(f) else None
+
+
+def _past_month_day(anchor: dt.date, month: int, day: int) -> dt.date | None:
+    """The most recent occurrence of month-day on or before the anchor."""
+    for year in (anchor.year, anchor.year - 1):
+        try:
+            d = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if d <= anchor:
+            return d
+    return None
+
+
+def _week(d: dt.date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def _shift_month(d: dt.date, months: int) -> str:
+    k = d.year * 12 + d.month - 1 + months
+    return f"{k // 12:04d}-{k % 12 + 1:02d}"
+
+
+_RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.IGNORECASE)) for name, p in [
+    ("iso", r"\b(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b"),
+    ("us_numeric", r"\b(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])/(?P<y>(?:19|20)?\d\d)\b"),
+    ("mdy", rf"\b(?:(?P<wd>{_WEEKDAY_RE}),?\s+)?(?P<mon>{_MONTH_RE})\s+(?P<d>{_DAY_RE})(?:,?\s+(?P<y>{_YEAR_RE}))?\b"),
+    ("dmy", rf"\b(?:(?P<wd>{_WEEKDAY_RE}),?\s+)?(?:the\s+)?(?P<d>{_DAY_RE})(?:\s+of)?\s+(?P<mon>{_MONTH_RE})"
+            rf"(?:,?\s+(?P<y>{_YEAR_RE}))?\b"),
+    ("month_year", rf"\b(?:(?:early|mid|late)[- ])?(?P<mon>{_MONTH_RE})(?:\s+of)?,?\s+(?P<y>{_YEAR_RE})\b"),
+    ("season", rf"\b(?:(?:the|this|last|next|early|late)\s+)?(?P<s>{_SEASON_RE})(?:\s+of)?\s+(?P<y>{_YEAR_RE})\b"),
+    ("season_rel", rf"\b(?P<rel>this|last|next|the past|the coming)\s+(?P<s>{_SEASON_RE})\b"),
+    ("quarter", rf"\b(?:the\s+)?(?P<o>first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter"
+                rf"(?:\s+of\s+(?P<y>{_YEAR_RE}))?\b"),
+    ("decade", r"\b(?:the\s+)?(?P<dec>(?:1[89]|20)\d0)'?s\b"),
+    ("ago", rf"\b(?P<n>{_NUM_RE})\s+(?P<u>{_UNIT_RE})\s+ago\b"),
+    ("past_n", rf"\b(?:the\s+)?(?:past|last|previous|next|coming)\s+(?P<n>{_NUM_RE})\s+(?P<u>{_UNIT_RE})\b"),
+    ("rel_unit", r"\b(?P<rel>last|this|next|past|previous|coming)\s+(?P<u>week|month|year|weekend|decade)\b"),
+    ("rel_day", r"\b(?:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow|"
+                r"tonight|last\s+night)\b"),
+    ("part_of_day", rf"\b(?P<rel>this|yesterday|tomorrow|{_WEEKDAY_RE})\s+(?P<part>morning|afternoon|evening|night)\b"),
+    ("weekday", rf"\b(?P<rel>last\s+|this\s+|next\s+)?(?P<wd>{_WEEKDAY_RE})\b"),
+    ("month", rf"\b(?:(?:early|mid|late)[- ])?(?P<rel>last\s+|this\s+|next\s+)?(?P<mon>January|February|March|April|"
+              r"June|July|August|September|October|November|December)\b"),
+    ("year", rf"\b(?:(?<=in )|(?<=since )|(?<=by )|(?<=until )|(?<=of )|(?<=early )|(?<=late )|(?<=mid-))"
+             rf"(?P<y>{_YEAR_RE})\b"),
+    ("duration", rf"\b(?:(?:nearly|almost|about|around|some|more than|less than|up to|at least|over)\s+)?"
+                 rf"(?P<n>{_NUM_RE})[- ](?P<u>{_UNIT_RE})(?:-long|-old)?\b"),
+    ("set", r"\b(?:every\s+(?:day|week|month|year|morning|night)|daily|weekly|monthly|annually|yearly)\b"),
+    ("vague", r"\b(?:now|currently|recently|at present|nowadays|in the future|in the past|the future|"
+              r"these days|lately|soon)\b"),
+]]
+
+
+def _unit_value(n: int | None, unit: str) -> str:
+    u = unit.lower().rstrip("s")
+    if u.startswith("centur"):
+        u = "century"
+    tpre, code = _UNITS.get(u, ("", "D"))
+    if code == "2W":
+        return f"P{2 * n}W" if n else "PXW"
+    amount = str(n) if n else "X"
+    return f"P{tpre}{amount}{code}"
+
+
+def _normalise(name: str, m: re.Match[str], anchor: dt.date | None) -> tuple[str, str] | None:
+    g = m.groupdict()
+    low = m.group(0).lower()
+    if name in ("iso", "us_numeric"):
+        y = int(g["y"]) if len(g["y"]) == 4 else 1900 + int(g["y"]) + (100 if int(g["y"]) < 50 else 0)
+        try:
+            return dt.date(y, int(g["m"]), int(g["d"])).isoformat(), "DATE"
+        except ValueError:
+            return None
+    if name in ("mdy", "dmy"):
+        month, day = _month(g["mon"]), int(re.sub(r"\D", "", g["d"]))
+        if not month:
+            return None
+        if g.get("y"):
+            try:
+                return dt.date(int(g["y"]), month, day).isoformat(), "DATE"
+            except ValueError:
+                return None
+        if anchor is None:
+            return f"XXXX-{month:02d}-{day:02d}", "DATE"
+        d = _past_month_day(anchor, month, day)
+        return (d.isoformat(), "DATE") if d else None
+    if name == "month_year":
+        return f"{int(g['y']):04d}-{_month(g['mon']):02d}", "DATE"
+    if name == "season":
+        return f"{g['y']}-{_SEASONS[g['s'].lower()]}", "DATE"
+    if name == "season_rel":
+        if anchor is None:
+            return f"XXXX-{_SEASONS[g['s'].lower()]}", "DATE"
+        rel = g["rel"].lower()
+        year = anchor.year + (-1 if rel in ("last", "the past") else 1 if rel in ("next", "the coming") else 0)
+        return f"{year}-{_SEASONS[g['s'].lower()]}", "DATE"
+    if name == "quarter":
+        year = g.get("y") or (str(anchor.year) if anchor else "XXXX")
+        return f"{year}-Q{_ORD[g['o'].lower()]}", "DATE"
+    if name == "decade":
+        return g["dec"][:3], "DATE"
+    if name == "ago":
+        n = _num(g["n"])
+        u = g["u"].lower().rstrip("s")
+        if anchor is None or n is None:
+            return "PAST_REF", "DATE"
+        if u == "day":
+            return (anchor - dt.timedelta(days=n)).isoformat(), "DATE"
+        if u == "week":
+            return _week(anchor - dt.timedelta(weeks=n)), "DATE"
+        if u == "month":
+            return _shift_month(anchor, -n), "DATE"
+        if u == "year":
+            return str(anchor.year - n), "DATE"
+        return "PAST_REF", "DATE"
+    if name == "past_n":
+        return _unit_value(_num(g["n"]), g["u"]), "DURATION"
+    if name == "rel_unit":
+        rel, unit = g["rel"].lower(), g["u"].lower()
+        step = -1 if rel in ("last", "past", "previous") else 1 if rel in ("next", "coming") else 0
+        if anchor is None:
+            return None
+        if unit == "week":
+            return _week(anchor + dt.timedelta(weeks=step)), "DATE"
+        if unit == "weekend":
+            return _week(anchor + dt.timedelta(weeks=step)) + "-WE", "DATE"
+        if unit == "month":
+            return _shift_month(anchor, step), "DATE"
+        if unit == "decade":
+            return str(anchor.year // 10 + step), "DATE"
+        return str(anchor.year + step), "DATE"
+    if name == "rel_day":
+        if anchor is None:
+            return None
+        if "before yesterday" in low:
+            return (anchor - dt.timedelta(days=2)).isoformat(), "DATE"
+        if "after tomorrow" in low:
+            return (anchor + dt.timedelta(days=2)).isoformat(), "DATE"
+        if low == "tonight":
+            return f"{anchor.isoformat()}TNI", "TIME"
+        if "last" in low:
+            return f"{(anchor - dt.timedelta(days=1)).isoformat()}TNI", "TIME"
+        offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[low]
+        return (anchor + dt.timedelta(days=offset)).isoformat(), "DATE"
+    if name == "part_of_day":
+        if anchor is None:
+            return None
+        rel = g["rel"].lower()
+        if rel in _WEEKDAYS:
+            day = anchor - dt.timedelta(days=(anchor.weekday() - _WEEKDAYS[rel]) % 7)
+        else:
+            day = anchor + dt.timedelta(days={"this": 0, "yesterday": -1, "tomorrow": 1}[rel])
+        return f"{day.isoformat()}T{_PARTS[g['part'].lower()]}", "TIME"
+    if name == "weekday":
+        if anchor is None:
+            return None
+        target = _WEEKDAYS[g["wd"].lower()]
+        rel = (g.get("rel") or "").strip().lower()
+        if rel == "next":
+            day = anchor + dt.timedelta(days=(target - anchor.weekday()) % 7 or 7)
+        elif rel == "this":
+            day = anchor + dt.timedelta(days=target - anchor.weekday())
+        else:  # news reports the past: "on Friday" is the Friday before publication
+            back = (anchor.weekday() - target) % 7
+            day = anchor - dt.timedelta(days=back if back or rel != "last" else 7)
+        return day.isoformat(), "DATE"
+    if name == "month":
+        month = _month(g["mon"])
+        rel = (g.get("rel") or "").strip().lower()
+        if anchor is None:
+            return f"XXXX-{month:02d}", "DATE"
+        if rel == "next":
+            year = anchor.year + (1 if month <= anchor.month else 0)
+        elif rel == "this":
+            year = anchor.year
+        else:
+            year = anchor.year if month <= anchor.month else anchor.year - 1
+        return f"{year:04d}-{month:02d}", "DATE"
+    if name == "year":
+        return g["y"], "DATE"
+    if name == "duration":
+        return _unit_value(_num(g["n"]), g["u"]), "DURATION"
+    if name == "set":
+        for word, value in (("day", "P1D"), ("daily", "P1D"), ("week", "P1W"), ("month", "P1M"),
+                            ("year", "P1Y"), ("annual", "P1Y"), ("morning", "TMO"), ("night", "TNI")):
+            if word in low:
+                return value, "SET"
+        return None
+    if name == "vague":
+        if low in ("now", "currently", "at present", "nowadays", "these days"):
+            return "PRESENT_REF", "DATE"
+        if "future" in low or low == "soon":
+            return "FUTURE_REF", "DATE"
+        return "PAST_REF", "DATE"
+    return None
+
+
+def find_timexes(text: str, published: str | dt.date | None) -> list[Timex]:
+    """Temporal expressions of ``text`` with TIMEX3 values relative to the publication date.
+
+    Rules run in priority order; a later rule never takes characters an earlier one matched, so
+    "December 10, 2016" is one date, not a month, a day and a year.
+    """
+    anchor = published if isinstance(published, dt.date) else parse_anchor(published)
+    taken = bytearray(len(text))
+    out: list[Timex] = []
+    for name, rx in _RULES:
+        for m in rx.finditer(text):
+            start, end = m.span()
+            if any(taken[start:end]):
+                continue
+            if name == "month" and text[start:end] == "May" and not _may_is_month(text, start, end):
+                continue
+            if name in ("duration", "past_n", "ago") and m.group("n").lower() in ("some", "many", "few") and \
+                    m.group("u").lower().endswith("s") is False:
+                continue
+            norm = _normalise(name, m, anchor)
+            if norm is None:
+                continue
+            if name == "duration" and norm[0].startswith("PX") and m.group("n").lower() in ("a", "an"):
+                continue
+            for k in range(start, end):
+                taken[k] = 1
+            out.append(Timex(start, end, text[start:end], norm[0], norm[1]))
+    out.sort(key=lambda t: t.start)
+    return out
+
+
+def _may_is_month(text: str, start: int, end: int) -> bool:
+    # "May" is far more often the modal verb; as a month it follows "in"/"of"/"since" or precedes a year.
+    before = text[max(0, start - 8):start].lower()
+    after = text[end:end + 6]
+    return bool(re.search(r"(?:in|of|since|until|by|early|late|mid-?)\s*$", before) or
+                re.match(r",?\s*\d{4}", after))
