@@ -100,13 +100,13 @@ def _number_runs(doc: Doc) -> list[tuple[int, int]]:
     n = len(doc)
     while i < n:
         tok = doc[i]
-        if _is_number_token(tok) and tok.lower_ != "dozen" or (
+        if (_is_number_token(tok) and tok.lower_ != "dozen") or (
             tok.lower_ == "dozen" and i > 0 and doc[i - 1].lower_ in ("a", "half")
         ):
             j = i + 1
             while j < n and (
-                _is_number_token(doc[j])
-                and doc[j].lower_ in _NUMBER_WORDS | {"-"}
+                (_is_number_token(doc[j])
+                and doc[j].lower_ in _NUMBER_WORDS | {"-"})
                 or (doc[j].lower_ == "and" and j + 1 < n and doc[j - 1].lower_ == "hundred"
                     and parse_number(doc[j + 1].lower_) is not None)
             ):
@@ -279,6 +279,8 @@ def extract_quantities(doc: Doc) -> list[QuantityMatch]:
             kind, modifier, end_tok = "ge", "or more", unit_end + 2
         elif tail == ["or", "so"]:
             kind, modifier, end_tok = "approx", "or so", unit_end + 2
+        low: float | None
+        high: float | None
         if high_value is not None:
             low, high, approx = value, high_value, kind in ("approx", "near")
         else:

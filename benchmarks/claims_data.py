@@ -1,0 +1,65 @@
+"""Readers for the check-worthiness data in ../shared (CheckThat! 2019/2020, ClaimBuster).
+
+Shared by ``train_checkworthy.py`` and ``bench_claims.py``; reads ``NEWSTRACE_SHARED``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+__all__ = ["SHARED", "Debate", "ap", "checkthat", "claimbuster", "mean_ap", "norm"]
+
+SHARED = Path(os.environ.get("NEWSTRACE_SHARED", Path(__file__).resolve().parents[1] / ".." / "shared"))
+CLAIMS = SHARED / "data" / "claims"
+
+Debate = tuple[str, list[str], list[int]]  # name, sentences, labels
+
+
+def norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _read_tsv(path: Path) -> Debate:
+    sents, labels = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.rstrip("\r").split("\t")
+        if len(parts) < 4:
+            continue
+        sents.append(parts[2])
+        labels.append(int(parts[3]))
+    return path.stem, sents, labels
+
+
+def checkthat(year: int, split: str) -> list[Debate]:
+    """Debates of CheckThat! ``year`` (2019 or 2020), ``split`` 'train' or 'test'."""
+    if year == 2019:
+        folder = CLAIMS / "checkthat2019" / "data" / ("training" if split == "train" else "test_annotated")
+    else:
+        folder = CLAIMS / "checkthat2020" / (
+            "data/v2.0/training" if split == "train" else "test-input/test-gold"
+        )
+    return [_read_tsv(p) for p in sorted(folder.glob("*.tsv"))]
+
+
+def claimbuster(split: str) -> tuple[list[str], list[int]]:
+    data = json.loads((CLAIMS / "claimbuster" / "data" / "two_class" / f"{split}.json").read_text("utf-8"))
+    return [d["text"] for d in data], [int(d["label"]) for d in data]
+
+
+def ap(scores: list[float], labels: list[int]) -> float:
+    """Average precision of a ranking (the CheckThat! per-debate measure)."""
+    order = sorted(range(len(scores)), key=lambda i: -scores[i])
+    hits, total = 0, 0.0
+    for rank, i in enumerate(order, 1):
+        if labels[i]:
+            hits += 1
+            total += hits / rank
+    positives = sum(labels)
+    return total / positives if positives else 0.0
+
+
+def mean_ap(per_debate: list[tuple[list[float], list[int]]]) -> float:
+    vals = [ap(s, y) for s, y in per_debate if sum(y)]
+    return sum(vals) / len(vals) if vals else 0.0

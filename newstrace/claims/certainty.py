@@ -1,0 +1,134 @@
+"""Certainty of a sentence: asserted, reported, hedged or speculative, with the cues that decided it.
+
+The four values and their precedence are defined in ``docs/certainty-guideline.md``; this module
+implements that guideline over our own lexicon (``newstrace/data/lexicons/certainty.tsv``) and the
+attribution relations of :mod:`newstrace.claims.attribution`. Hand-written because no maintained
+package classifies news sentences by epistemic status; the lexicon matching is a few lines over
+spaCy tokens (lemma-aware, so "seems"/"seemed" match "seem").
+
+Boosters ("obviously", "it is clear") are recorded as cues but never raise certainty: a booster is a
+rhetorical signal, not evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from newstrace.claims.lexicon import CertaintyPattern, certainty_patterns
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from newstrace.claims.attribution import Attribution
+
+__all__ = ["BELIEF_VERBS", "CertaintyResult", "Cue", "classify_certainty", "find_cues"]
+
+CertaintyValue = Literal["asserted", "reported", "hedged", "speculative"]
+
+#: Cognition verbs: a source that "believes" or "suspects" something hedges it.
+BELIEF_VERBS = frozenset({"believe", "think", "suspect", "assume", "guess", "feel", "expect", "hope",
+                          "fear", "doubt", "wonder", "suppose", "speculate", "estimate"})
+_NEGATIONS = {"not", "n't", "never"}
+_CONDITIONAL_MODALS = {"would", "will", "could", "might", "may"}
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A certainty cue found in the text (offsets into the article text)."""
+
+    kind: str  # hedge | speculation | booster | attribution
+    text: str
+    start: int
+    end: int
+
+    def label(self) -> str:
+        return f"{self.kind}:{self.text}"
+
+
+@dataclass
+class CertaintyResult:
+    certainty: CertaintyValue
+    cues: list[Cue] = field(default_factory=list)
+
+
+def _word_matches(tok: Token, word: str) -> bool:
+    return tok.lower_ == word or tok.lemma_.lower() == word
+
+
+def _modal_ok(tok: Token) -> bool:
+    if tok.tag_ != "MD":
+        return False
+    # "could not leave": negated "could" is (past) inability, not a hedge
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return not (nxt is not None and nxt.lower_ in _NEGATIONS)
+
+
+def _match_at(sent: Span, k: int, pat: CertaintyPattern) -> bool:
+    if k + len(pat.words) > sent.end:
+        return False
+    doc = sent.doc
+    for off, word in enumerate(pat.words):
+        if not _word_matches(doc[k + off], word):
+            return False
+    return not (pat.modal and not _modal_ok(doc[k]))
+
+
+def find_cues(sent: Span) -> list[Cue]:
+    """Hedge, speculation and booster cues in a sentence (longest pattern wins, no overlaps)."""
+    doc = sent.doc
+    taken: set[int] = set()
+    cues: list[Cue] = []
+    pats = certainty_patterns()
+    for k in range(sent.start, sent.end):
+        if k in taken:
+            continue
+        for pat in pats:
+            if _match_at(sent, k, pat):
+                first, last = doc[k], doc[k + len(pat.words) - 1]
+                start, end = first.idx, last.idx + len(last.text)
+                cues.append(Cue(pat.kind, doc.text[start:end], start, end))
+                taken.update(range(k, k + len(pat.words)))
+                break
+    cues.extend(_conditional(sent))
+    cues.sort(key=lambda c: c.start)
+    return cues
+
+
+def _conditional(sent: Span) -> list[Cue]:
+    """"If the town falls, the army would retreat": a hypothetical, hence speculation."""
+    for tok in sent:
+        if tok.lower_ == "if" and tok.dep_ == "mark":
+            clause = tok.head
+            main = clause.head if clause.dep_ == "advcl" else None
+            if main is None:
+                continue
+            for child in main.children:
+                if child.tag_ == "MD" and child.lower_ in _CONDITIONAL_MODALS:
+                    return [Cue("speculation", f"if … {child.text}", tok.idx, child.idx + len(child.text))]
+    return []
+
+
+def classify_certainty(sent: Span, attributions: list[Attribution] | None = None) -> CertaintyResult:
+    """The certainty of one sentence, given the attribution relations whose cue is in it.
+
+    Precedence (guideline): speculative > hedged > reported > asserted.
+    """
+    cues = find_cues(sent)
+    main_attr = [a for a in attributions or [] if a.main]
+    for attr in main_attr:
+        cue_tok = sent.doc.char_span(attr.cue_start, attr.cue_end, alignment_mode="expand")
+        lemma = cue_tok.root.lemma_.lower() if cue_tok is not None else ""
+        kind = "hedge" if lemma in BELIEF_VERBS else "attribution"
+        cues.append(Cue(kind, attr.cue, attr.cue_start, attr.cue_end))
+    kinds = {c.kind for c in cues}
+    if "speculation" in kinds:
+        value: CertaintyValue = "speculative"
+    elif "hedge" in kinds:
+        value = "hedged"
+    elif "attribution" in kinds:
+        value = "reported"
+    else:
+        value = "asserted"
+    cues.sort(key=lambda c: c.start)
+    return CertaintyResult(value, cues)

@@ -1,0 +1,71 @@
+"""Check-worthiness: how likely a sentence states a checkable fact of public interest (0..1).
+
+A TF-IDF + logistic-regression model trained on CheckThat! 2019/2020 and ClaimBuster (see
+``newstrace/data/checkworthy/README.md``), shipped as plain JSON (vocabulary, idf, weights) rather
+than a pickle so that loading it executes no code. Scoring reuses scikit-learn's vectorizer with the
+stored vocabulary and idf, so training and inference tokenise identically.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+
+from newstrace.errors import ModelMissingError
+
+__all__ = ["VECTORIZER_OPTIONS", "prepare", "score_sentences"]
+
+#: Options shared by training and inference (the model file records them too).
+VECTORIZER_OPTIONS: dict[str, Any] = {
+    "ngram_range": (1, 2),
+    "sublinear_tf": True,
+    "min_df": 2,
+    "lowercase": True,
+    "token_pattern": r"(?u)\b\w+\b|[%$€£]",
+}
+_DIGITS = re.compile(r"\d")
+
+
+def prepare(text: str) -> str:
+    """Normalise a sentence before vectorising: every digit is "0" (the figure matters, not its value)."""
+    return _DIGITS.sub("0", text)
+
+
+class _Model:
+    def __init__(self, data: dict[str, Any]) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        opts = dict(data["options"])
+        opts["ngram_range"] = tuple(opts["ngram_range"])
+        opts.pop("min_df", None)
+        vocab = {w: i for i, w in enumerate(data["vocabulary"])}
+        self.vectorizer = TfidfVectorizer(vocabulary=vocab, **opts)
+        self.vectorizer.idf_ = np.asarray(data["idf"], dtype=np.float64)
+        self.coef = np.asarray(data["coef"], dtype=np.float64)
+        self.intercept = float(data["intercept"])
+
+    def scores(self, sentences: list[str]) -> list[float]:
+        if not sentences:
+            return []
+        x = self.vectorizer.transform([prepare(s) for s in sentences])
+        logits = x @ self.coef + self.intercept
+        return [float(v) for v in 1.0 / (1.0 + np.exp(-logits))]
+
+
+@lru_cache(maxsize=1)
+def _model() -> _Model:
+    try:
+        raw = resources.files("newstrace.data").joinpath("checkworthy", "model.json").read_text("utf-8")
+    except (FileNotFoundError, OSError) as exc:
+        raise ModelMissingError(f"the check-worthiness model is missing from the package ({exc})") from exc
+    return _Model(json.loads(raw))
+
+
+def score_sentences(sentences: list[str]) -> list[float]:
+    """Check-worthiness in [0, 1] for each sentence (higher: more worth checking)."""
+    return _model().scores(sentences)
