@@ -86,7 +86,7 @@ def ingest(
         )
         removed = cleaned.removed
     if not article.text.strip():
-        if removed or article.captions or article.notes:
+        if removed or article.captions or article.notes or article.title:
             raise NoArticleError("no article text was found on the page (only navigation or notes)")
         raise EmptyInputError("the content is empty: nothing to analyse")
     lang, prob = detect_language(article.text)

@@ -86,11 +86,13 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
             result.published = find_date(html, url=url, original_date=True)
         except (ValueError, TypeError):  # htmldate raises on some malformed trees
             result.published = None
-    if not body.strip():
+    fallback = not body.strip()
+    if fallback:
         result.warnings.append("trafilatura found no main text; the page's visible text is used instead")
         body = "\n".join(_visible_lines(html))
 
-    cleaned = clean_scraped_text(body, find_title=False)
+    # The full line filter only for the raw visible text; trafilatura's output gets the explicit rules.
+    cleaned = clean_scraped_text(body, scraped=fallback)
     result.text = cleaned.text
     result.byline = cleaned.byline
     result.outlet = cleaned.outlet

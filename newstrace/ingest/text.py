@@ -149,8 +149,13 @@ def _find_title(header: list[str]) -> int | None:
     return best[1] if best else None
 
 
-def clean_scraped_text(raw: str, *, find_title: bool = True) -> CleanText:
-    """Clean scraped page text line by line (see the module docstring for the rules)."""
+def clean_scraped_text(raw: str, *, scraped: bool = True) -> CleanText:
+    """Clean scraped page text line by line (see the module docstring for the rules).
+
+    ``scraped=False`` is for text a DOM extractor already cleaned (trafilatura's output): only the
+    explicit rules run (notes, byline, chrome patterns); the positional ones (title, short lines
+    around the body, repeated lines as captions) would cut real content such as recipe lists.
+    """
     lines = [ln.strip() for ln in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     lines = [ln for ln in lines if ln]
     out = CleanText(text="")
@@ -164,21 +169,20 @@ def clean_scraped_text(raw: str, *, find_title: bool = True) -> CleanText:
     first_para = para_idx[0] if para_idx else 0
     last_para = para_idx[-1] if para_idx else len(lines) - 1
 
-    title_idx = _find_title(lines[:first_para]) if find_title else None
+    title_idx = _find_title(lines[:first_para]) if scraped else None
     body: list[str] = []
     seen_captions: set[str] = set()
-    in_note = False
+    note_heading = False
     for i, ln in enumerate(lines):
         key = _norm(ln)
-        if in_note and i > last_para:
-            # The disclaimer ended the article; what follows is page furniture.
-            in_note = False
+        if note_heading:
+            # A bare "Editor's note:" heading: the note is the one line that follows it.
+            note_heading = False
+            out.notes[-1] = f"{out.notes[-1]} {ln}"
+            continue
         if _NOTE_START.match(ln):
             out.notes.append(ln)
-            in_note = i <= last_para and not _is_paragraph(ln)
-            continue
-        if in_note and _is_paragraph(ln):
-            out.notes[-1] = out.notes[-1] + " " + ln
+            note_heading = len(ln.split()) <= 3
             continue
         if out.byline is None and i <= first_para + 1:
             parsed = parse_byline(ln)
@@ -191,6 +195,12 @@ def clean_scraped_text(raw: str, *, find_title: bool = True) -> CleanText:
                     out.author = who
                 out.published = out.published or date
                 continue
+        if not scraped:
+            if _is_chrome(ln):
+                out.removed.append(ln)
+            else:
+                body.append(ln)
+            continue
         if key in seen_captions:
             out.removed.append(ln)  # the repeated copy of a caption already kept
             continue
