@@ -53,8 +53,15 @@ def load_geovirus(path: Path) -> list[tuple[str, list[tuple[int, int, float, flo
     docs = []
     for art in ET.parse(path).getroot().iter("article"):
         text = art.findtext("text") or ""
-        gold = [(int(loc.findtext("start") or 0), int(loc.findtext("end") or 0), float(loc.findtext("lat") or 0),
-                 float(loc.findtext("lon") or 0)) for loc in art.iter("location")]
+        gold = []
+        for loc in art.iter("location"):
+            name, start = loc.findtext("name") or "", int(loc.findtext("start") or 0)
+            # The corpus offsets are often one character off; anchor each on the nearest occurrence.
+            hits = [i for i in range(max(0, start - 3), start + 4) if text.startswith(name, i)]
+            if not hits:
+                continue
+            s0 = min(hits, key=lambda i: abs(i - start))
+            gold.append((s0, s0 + len(name), float(loc.findtext("lat") or 0), float(loc.findtext("lon") or 0)))
         docs.append((text, gold))
     return docs
 
