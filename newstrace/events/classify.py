@@ -1,0 +1,99 @@
+"""Sub-event classification of a sentence or snippet into the ACLED (+ CASE security) classes.
+
+Two signals are combined: the weighted cue lexicon of :mod:`newstrace.events.cues` (specific, written
+from ACLED's definitions) and, when it ships, a small TF-IDF linear model trained on the PLOVER gold
+records and NGEC synthetic stories mapped to ACLED classes (see ``newstrace/data/events/README.md``).
+The lexicon decides when its best class is clearly ahead; the model breaks ties and covers wording the
+lexicon misses. Both load lazily, once per process.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from newstrace.events.cues import EVENT_TRIGGER, compiled_cues
+from newstrace.events.taxonomy import CASE_CODES, SUB_EVENT_OF_CODE
+
+__all__ = ["Prediction", "classify", "is_event_sentence", "rule_scores"]
+
+MODEL_FILE = "subevent_linear.json"
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """The best class of a text: its CASE code, its ACLED sub-event type (None outside ACLED), a score."""
+
+    code: str
+    sub_event_type: str | None
+    score: float
+    rule_score: float
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, list[tuple[Any, float]]]:
+    return compiled_cues()
+
+
+def rule_scores(text: str) -> dict[str, float]:
+    """Sum of matched cue weights per class (each pattern counts once) for lower-cased ``text``."""
+    low = text.lower()
+    scores: dict[str, float] = {}
+    for code, pats in _cues().items():
+        s = sum(w for pat, w in pats if pat.search(low))
+        if s > 0:
+            scores[code] = s
+    return scores
+
+
+@lru_cache(maxsize=1)
+def _linear_model() -> dict[str, Any] | None:
+    """The shipped linear model (vocabulary, idf, per-class weights), or None when it is absent."""
+    try:
+        raw = resources.files("newstrace.data.events").joinpath(MODEL_FILE).read_text("utf-8")
+    except (FileNotFoundError, ModuleNotFoundError, OSError):
+        return None
+    model: dict[str, Any] = json.loads(raw)
+    return model
+
+
+def _model_probs(text: str) -> dict[str, float]:
+    model = _linear_model()
+    if model is None:
+        return {}
+    from newstrace.events.features import featurize
+
+    vec = featurize(text, model["vocab"], model["idf"])
+    classes: list[str] = model["classes"]
+    logits = []
+    for ci, _ in enumerate(classes):
+        w = model["coef"][ci]  # sparse: {feature index as str: weight}
+        logits.append(model["intercept"][ci] + sum(w.get(str(j), 0.0) * v for j, v in vec.items()))
+    top = max(logits)
+    exps = [math.exp(x - top) for x in logits]
+    z = sum(exps)
+    return {c: e / z for c, e in zip(classes, exps, strict=True)}
+
+
+def classify(text: str, *, allowed: tuple[str, ...] = CASE_CODES) -> Prediction | None:
+    """The most likely class of ``text`` among ``allowed`` CASE codes, or None when nothing points to one."""
+    scores = {c: s for c, s in rule_scores(text).items() if c in allowed}
+    probs = {c: p for c, p in _model_probs(text).items() if c in allowed}
+    if not scores and not probs:
+        return None
+    # The lexicon's evidence is scaled to roughly a probability; the model adds up to 2 points, so a
+    # lexicon lead of a specific cue (weight >= 3) is never overturned by the model alone.
+    combined = {c: scores.get(c, 0.0) + 2.0 * probs.get(c, 0.0) for c in set(scores) | set(probs)}
+    best = max(sorted(combined), key=lambda c: combined[c])
+    if not scores and probs.get(best, 0.0) < 0.4:
+        return None
+    return Prediction(best, SUB_EVENT_OF_CODE.get(best), combined[best], scores.get(best, 0.0))
+
+
+def is_event_sentence(text: str) -> bool:
+    """True when a sentence has an event trigger word at all (cheap pre-filter before classification)."""
+    return EVENT_TRIGGER.search(text.lower()) is not None
