@@ -17,6 +17,6 @@ def run(ctx: Context) -> None:
         # Without a date to anchor on, relative expressions keep X placeholders (or are skipped).
         ctx.analysis.warn("W310", "no publication date: relative dates ('yesterday') are left unresolved")
     ctx.analysis.times = [
-        TimeExpression(text=t.text, start=t.start, end=t.end, value=t.value, type=t.type)  # type: ignore[arg-type]
+        TimeExpression(text=t.text, start=t.start, end=t.end, value=t.value, type=t.type)
         for t in find_timexes(ctx.text, anchor)
     ]

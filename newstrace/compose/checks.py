@@ -28,8 +28,14 @@ from newstrace.geo.geodesy import angle_difference, compass_bearing, compass_nam
 from newstrace.geo.resolve import Resolution
 from newstrace.model import Check, Sentence
 
-__all__ = ["DISTANCE_RATIO_TOLERANCE", "DIRECTION_TOLERANCE_DEG", "DistanceStatement", "distance_checks",
-           "find_distance_statements", "judge_distance"]
+__all__ = [
+    "DIRECTION_TOLERANCE_DEG",
+    "DISTANCE_RATIO_TOLERANCE",
+    "DistanceStatement",
+    "distance_checks",
+    "find_distance_statements",
+    "judge_distance",
+]
 
 DISTANCE_RATIO_TOLERANCE = 1.25
 DIRECTION_TOLERANCE_DEG = 45.0
@@ -109,8 +115,8 @@ def judge_distance(stmt: DistanceStatement, text: str) -> Check:
     stated_unit = "miles" if stmt.unit.startswith("mi") else "km"
     stated = f"{stmt.qualifier + ' ' if stmt.qualifier else ''}{stmt.stated_number} {stated_unit}{stated_dir}"
     subj, ref = stmt.subject.entry, stmt.reference.entry
-    base = {"kind": "distance", "start": stmt.start, "end": stmt.end, "text": text[stmt.start:stmt.end], "stated": stated,
-            "stated_km": round(stmt.km, 1), "subject": stmt.subject.mention.text,
+    base = {"kind": "distance", "start": stmt.start, "end": stmt.end, "text": text[stmt.start:stmt.end],
+            "stated": stated, "stated_km": round(stmt.km, 1), "subject": stmt.subject.mention.text,
             "reference": stmt.reference.mention.text}
     problem = _unverifiable_reason(subj, ref, stmt)
     if problem or subj is None or ref is None:
@@ -139,7 +145,7 @@ def judge_distance(stmt: DistanceStatement, text: str) -> Check:
     if stmt.km and not reasons:
         why = f"within tolerance ({rule})"
     explanation = f"stated {stated}; measured {measured} {where}: {why}"
-    return Check(**base, measured=measured, verdict=verdict, explanation=explanation,  # type: ignore[arg-type]
+    return Check(**base, measured=measured, verdict=verdict, explanation=explanation,
                  measured_km=round(km, 1), bearing=round(bearing, 1), line=line)
 
 

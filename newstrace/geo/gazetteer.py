@@ -153,7 +153,7 @@ def build_gazetteer(target: Path | None = None) -> Path:
             by_state.setdefault(a1, []).append((c["latitude"], c["longitude"], int(c["population"] or 0)))
 
     centroids = _country_centroids()
-    capital_xy = {}
+    capital_xy: dict[str, tuple[float, float, int]] = {}
     for c in cities.values():
         if (c["countrycode"], name_key(c["name"])) in capitals:
             prev = capital_xy.get(c["countrycode"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
-__all__ = ["COMPASS_16", "angle_difference", "great_circle_km", "compass_bearing", "compass_name", "distance_bearing"]
+__all__ = ["COMPASS_16", "angle_difference", "compass_bearing", "compass_name", "distance_bearing", "great_circle_km"]
 
 #: The 16 points of the compass, clockwise from north; each sector is 22.5 degrees wide.
 COMPASS_16 = ("N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE", "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW")

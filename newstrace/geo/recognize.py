@@ -28,11 +28,11 @@ _PREPOSITIONS = frozenset({"in", "near", "from", "to", "at", "outside", "into", 
 _HEADS_BEFORE = frozenset({"city", "town", "village", "province", "governorate", "region", "state", "county",
                            "district", "outskirts", "suburbs", "countryside", "capital", "governor", "mayor",
                            "streets", "center", "centre", "residents", "people", "north", "south", "east",
-                           "west", "port", "area", "people", "parts", "north-east", "north-west",
+                           "west", "port", "area", "parts", "north-east", "north-west",
                            "south-east", "south-west", "northeast", "northwest", "southeast", "southwest"})
 _HEADS_AFTER = frozenset({"province", "governorate", "city", "county", "district", "region", "countryside",
                           "governor", "state", "parish", "town", "village", "area", "residents", "airport",
-                          "municipality", "township", "suburb", "border", "countryside", "offensive",
+                          "municipality", "township", "suburb", "border", "offensive",
                           "front", "council", "mayor", "police", "natives", "native"})
 _ADMIN_AFTER = frozenset({"province", "governorate", "county", "district", "region", "state", "parish"})
 # Capitalised words that are never toponyms on their own although some village bears the name.

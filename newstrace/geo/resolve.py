@@ -9,7 +9,6 @@ of the article. Palmyra in a story about Syria is Tadmur, not Palmyra, Pennsylva
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass
 
 from newstrace.geo.gazetteer import PlaceEntry
@@ -60,7 +59,7 @@ def resolve_toponyms(mentions: list[ToponymMention]) -> list[Resolution]:
 
     # Pass 1: prior only; collect the article's country evidence.
     first: dict[str, PlaceEntry] = {}
-    evidence: Counter[str] = Counter()
+    evidence: dict[str, float] = {}
     for key, ms in by_key.items():
         cands = ms[0].candidates
         if not cands:
@@ -70,10 +69,10 @@ def resolve_toponyms(mentions: list[ToponymMention]) -> list[Resolution]:
         if best.country_code:
             # Countries and demonyms are the clearest evidence; an ambiguous town counts less.
             weight = 2.0 if best.is_country else (1.0 if len(cands) == 1 else 0.5)
-            evidence[best.country_code] += weight * len(ms)
+            evidence[best.country_code] = evidence.get(best.country_code, 0.0) + weight * len(ms)
         for m in ms:
             if m.country_hint:
-                evidence[m.country_hint] += 1.0
+                evidence[m.country_hint] = evidence.get(m.country_hint, 0.0) + 1.0
     total = sum(evidence.values()) or 1.0
 
     # Pass 2: add coherence and proximity to the other names' first choices.
@@ -84,8 +83,10 @@ def resolve_toponyms(mentions: list[ToponymMention]) -> list[Resolution]:
             continue
         others = [e for k, e in first.items() if k != key and not e.is_country and e.feature != "L.CONT"]
 
-        def score(e: PlaceEntry, ms: list[ToponymMention] = ms, others: list[PlaceEntry] = others) -> float:
+        def score(e: PlaceEntry, ms: list[ToponymMention] = ms, others: list[PlaceEntry] = others,
+                  key: str = key) -> float:
             s = _base(ms[0], e)
+            # A country's own mentions are its evidence; they must not count twice for it.
             own = 2.0 * len(ms) if first.get(key) == e and e.is_country else 0.0
             s += _W_COUNTRY * max(0.0, evidence.get(e.country_code, 0.0) - own) / total
             if others and not e.is_country:
@@ -93,7 +94,8 @@ def resolve_toponyms(mentions: list[ToponymMention]) -> list[Resolution]:
                 s += _W_NEAR * math.exp(-d / 400.0)
             return s
 
-        shortlist = sorted(cands, key=lambda e, m=ms[0]: -_base(m, e))[:25]
+        head = ms[0]
+        shortlist = sorted(cands, key=lambda e: -_base(head, e))[:25]
         chosen[key] = max(shortlist, key=score)
 
     out: list[Resolution] = []

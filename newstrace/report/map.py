@@ -15,7 +15,7 @@ import math
 
 from markupsafe import Markup, escape
 
-from newstrace.model import Analysis
+from newstrace.model import Analysis, Check
 
 __all__ = ["render_map", "unwrap_ring"]
 
@@ -53,8 +53,9 @@ def render_map(analysis: Analysis, *, width: int = 640, height: int = 400) -> Ma
     """The SVG map of the places (markers link to their first mention) and checked distances."""
     pts = [(p.lon, p.lat, p.name, i, p) for i, p in enumerate(analysis.places)
            if p.lat is not None and p.lon is not None and p.precision not in ("continent",)]
-    lines = [(c, getattr(c, "line", None)) for c in analysis.checks]
-    lines = [(c, ln) for c, ln in lines if ln]
+    lines: list[tuple[Check, list[list[float]]]] = [
+        (c, c.line) for c in analysis.checks if getattr(c, "line", None)  # type: ignore[attr-defined]
+    ]
     if not pts and not lines:
         return Markup("")
     lons = [float(p[0]) for p in pts if p[0] is not None] + [pt[0] for _, ln in lines for pt in ln]
@@ -108,7 +109,7 @@ def render_map(analysis: Analysis, *, width: int = 640, height: int = 400) -> Ma
                      f'class="dist verdict-{escape(check.verdict)}"><title>{escape(check.explanation)}</title>'
                      "</line></a>")
     for lon, lat, name, i, place in pts:
-        x, y = xy(float(lon), float(lat))  # type: ignore[arg-type]
+        x, y = xy(float(lon or 0.0), float(lat or 0.0))
         if not (0 <= x <= width and 0 <= y <= height):
             continue
         n = len(place.mentions)

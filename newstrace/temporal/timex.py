@@ -132,11 +132,11 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.IGNORECASE)
     ("ago", rf"\b(?P<n>{_NUM_RE})\s+(?P<u>{_UNIT_RE})\s+ago\b"),
     ("past_n", rf"\b(?:the\s+)?(?:past|last|previous|next|coming)\s+(?P<n>{_NUM_RE})\s+(?P<u>{_UNIT_RE})\b"),
     ("rel_unit", r"\b(?P<rel>last|this|next|past|previous|coming)\s+(?P<u>week|month|year|weekend|decade)\b"),
+    ("part_of_day", rf"\b(?P<rel>this|yesterday|tomorrow|{_WEEKDAY_RE})\s+(?P<part>morning|afternoon|evening|night)\b"),
     ("rel_day", r"\b(?:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow|"
                 r"tonight|last\s+night)\b"),
-    ("part_of_day", rf"\b(?P<rel>this|yesterday|tomorrow|{_WEEKDAY_RE})\s+(?P<part>morning|afternoon|evening|night)\b"),
     ("weekday", rf"\b(?P<rel>last\s+|this\s+|next\s+)?(?P<wd>{_WEEKDAY_RE})\b"),
-    ("month", rf"\b(?:(?:early|mid|late)[- ])?(?P<rel>last\s+|this\s+|next\s+)?(?P<mon>January|February|March|April|"
+    ("month", r"\b(?:(?:early|mid|late)[- ])?(?P<rel>last\s+|this\s+|next\s+)?(?P<mon>January|February|March|April|"
               r"June|July|August|September|October|November|December)\b"),
     ("year", rf"\b(?:(?<=in )|(?<=since )|(?<=by )|(?<=until )|(?<=of )|(?<=early )|(?<=late )|(?<=mid-))"
              rf"(?P<y>{_YEAR_RE})\b"),
@@ -192,8 +192,8 @@ def _normalise(name: str, m: re.Match[str], anchor: dt.date | None) -> tuple[str
         year = anchor.year + (-1 if rel in ("last", "the past") else 1 if rel in ("next", "the coming") else 0)
         return f"{year}-{_SEASONS[g['s'].lower()]}", "DATE"
     if name == "quarter":
-        year = g.get("y") or (str(anchor.year) if anchor else "XXXX")
-        return f"{year}-Q{_ORD[g['o'].lower()]}", "DATE"
+        qyear = g.get("y") or (str(anchor.year) if anchor else "XXXX")
+        return f"{qyear}-Q{_ORD[g['o'].lower()]}", "DATE"
     if name == "decade":
         return g["dec"][:3], "DATE"
     if name == "ago":
@@ -244,23 +244,23 @@ def _normalise(name: str, m: re.Match[str], anchor: dt.date | None) -> tuple[str
             return None
         rel = g["rel"].lower()
         if rel in _WEEKDAYS:
-            day = anchor - dt.timedelta(days=(anchor.weekday() - _WEEKDAYS[rel]) % 7)
+            when = anchor - dt.timedelta(days=(anchor.weekday() - _WEEKDAYS[rel]) % 7)
         else:
-            day = anchor + dt.timedelta(days={"this": 0, "yesterday": -1, "tomorrow": 1}[rel])
-        return f"{day.isoformat()}T{_PARTS[g['part'].lower()]}", "TIME"
+            when = anchor + dt.timedelta(days={"this": 0, "yesterday": -1, "tomorrow": 1}[rel])
+        return f"{when.isoformat()}T{_PARTS[g['part'].lower()]}", "TIME"
     if name == "weekday":
         if anchor is None:
             return None
         target = _WEEKDAYS[g["wd"].lower()]
         rel = (g.get("rel") or "").strip().lower()
         if rel == "next":
-            day = anchor + dt.timedelta(days=(target - anchor.weekday()) % 7 or 7)
+            when = anchor + dt.timedelta(days=(target - anchor.weekday()) % 7 or 7)
         elif rel == "this":
-            day = anchor + dt.timedelta(days=target - anchor.weekday())
+            when = anchor + dt.timedelta(days=target - anchor.weekday())
         else:  # news reports the past: "on Friday" is the Friday before publication
             back = (anchor.weekday() - target) % 7
-            day = anchor - dt.timedelta(days=back if back or rel != "last" else 7)
-        return day.isoformat(), "DATE"
+            when = anchor - dt.timedelta(days=back if back or rel != "last" else 7)
+        return when.isoformat(), "DATE"
     if name == "month":
         month = _month(g["mon"])
         rel = (g.get("rel") or "").strip().lower()
