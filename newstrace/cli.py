@@ -104,10 +104,79 @@ def _cmd_analyzers(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_store_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("store")
+    g.add_argument("--db", default="corpus.db", help="the corpus store file (default: corpus.db)")
+    g.add_argument("--store-type", default="sqlite", help="store implementation (default: sqlite)")
+
+
+def _add_ingest(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "ingest", help="analyse a corpus into a searchable store (resumable)",
+        description="Analyse folders of HTML/text (.gz), JSONL, CSV, WARC files and URL lists into a "
+        "corpus store. Re-running skips what is done and re-analyses only what changed; documents that "
+        "fail are recorded and reported, never fatal.", epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("paths", nargs="+", help="files, folders or URLs")
+    _add_store_options(p)
+    g = p.add_argument_group("analysis")
+    g.add_argument("--workers", "-j", type=int, default=0, help="worker processes (default: one per core)")
+    g.add_argument("--only", help="comma-separated analyzers to run (default: all)")
+    g.add_argument("--no-link", action="store_true", help="skip clustering republished copies after ingest")
+    g.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from newstrace.store.commands import run_ingest
+
+    return run_ingest(args)
+
+
+def _add_search(sub: argparse._SubParsersAction) -> None:
+    from newstrace.store.commands import add_filter_options
+
+    p = sub.add_parser("search", help="full-text search of a corpus store, with filters and snippets",
+                       epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("query", nargs="*", help="words or an FTS5 query (empty: filters only)")
+    _add_store_options(p)
+    p.add_argument("--limit", "-n", type=int, default=20, help="at most this many hits (default 20)")
+    add_filter_options(p)
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    from newstrace.store.commands import run_search
+
+    return run_search(args)
+
+
+def _add_export(sub: argparse._SubParsersAction) -> None:
+    from newstrace.store.commands import add_filter_options
+
+    p = sub.add_parser("export", help="export stored analyses as JSONL, CSV or GeoJSON (no cap)",
+                       epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    _add_store_options(p)
+    p.add_argument("--format", "-f", choices=("jsonl", "csv", "geojson"), default="jsonl")
+    p.add_argument("--table", choices=("articles", "events"), default="articles",
+                   help="CSV rows: one per article, or ACLED-named event rows")
+    p.add_argument("--query", help="only articles matching this full-text query")
+    p.add_argument("-o", "--output", help="write to this file instead of standard output")
+    add_filter_options(p)
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from newstrace.store.commands import run_export
+
+    return run_export(args)
+
+
 COMMANDS = {
     "analyze": (_add_analyze, _cmd_analyze),
     "schema": (_add_schema, _cmd_schema),
     "analyzers": (_add_analyzers, _cmd_analyzers),
+    "ingest": (_add_ingest, _cmd_ingest),
+    "search": (_add_search, _cmd_search),
+    "export": (_add_export, _cmd_export),
 }
 
 

@@ -57,7 +57,10 @@ def registered_domain(url_or_domain: str) -> str:
         return ""
     res = get_tld(host, fix_protocol=True, as_object=True, fail_silently=True)
     fld = getattr(res, "fld", None)
-    return str(fld) if fld else host
+    if fld:
+        return str(fld)
+    # Not under a known public suffix (an intranet or test domain): take the last two labels.
+    return ".".join(host.split(".")[-2:])
 
 
 def domain_candidates(url_or_domain: str) -> list[str]:
