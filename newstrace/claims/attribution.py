@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newstrace.claims.lexicon import attribution_cues, vague_sources
+from newstrace.claims.quotes import quote_regions
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -25,7 +26,9 @@ _GROUP_PRONOUNS = {"they", "it", "them"}
 _SOURCE_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
 # Objects that make a cue verb's content ("denied the allegations", "announced a ceasefire").
 _OBJECT_CONTENT = {"announce", "deny", "claim", "confirm", "report", "reveal", "acknowledge", "admit",
-                   "allege", "disclose", "predict", "estimate", "reject", "dismiss", "describe"}
+                   "allege", "disclose", "predict", "estimate", "reject", "dismiss", "describe", "mock",
+                   "denounce", "question", "blame", "express", "cite", "praise", "criticize", "criticise",
+                   "blast", "slam", "recommend", "accuse", "urge", "ask", "quote", "echo"}
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 
 
@@ -65,7 +68,10 @@ def _cue_tokens(verb: Token) -> list[Token]:
     """The verb with the auxiliaries and particle right before/after it ("has learned", "pointed out")."""
     toks = [verb]
     i = verb.i - 1
-    while i >= 0 and verb.doc[i].head == verb and verb.doc[i].dep_ in ("aux", "auxpass", "neg"):
+    while i >= 0 and verb.doc[i].head == verb and (
+        verb.doc[i].dep_ in ("aux", "auxpass", "neg")
+        or (verb.doc[i].dep_ == "advmod" and verb.doc[i].lower_ in ("also", "previously", "later", "again"))
+    ):
         toks.insert(0, verb.doc[i])
         i -= 1
     for child in verb.children:
@@ -195,12 +201,25 @@ def _according_to(doc: Doc, sent: Span) -> list[Attribution]:
     return out
 
 
+def _skip_cue(tok: Token, strength: str) -> bool:
+    """Cue verbs that do not attribute: "to say", "I think" inside a quotation, "wants to know"."""
+    if tok.tag_ == "VB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children):
+        return True
+    if strength == "weak":
+        subj = next((c for c in tok.children if c.dep_ in _SUBJ), None)
+        if subj is not None and subj.lower_ in ("i", "we", "you"):
+            return True  # first/second person opinions are part of a quotation's content
+    return False
+
+
 def _verb_attributions(doc: Doc, sent: Span) -> list[Attribution]:
     cues = attribution_cues()
     out = []
     for tok in sent:
         strength = cues.get(tok.lemma_.lower())
         if strength is None or tok.pos_ not in ("VERB", "AUX") or (tok.tag_ == "VBG" and tok.dep_ == "amod"):
+            continue
+        if _skip_cue(tok, strength):
             continue
         content = _content_clause(tok, strength)
         quote_before = False
@@ -237,8 +256,38 @@ def _verb_attributions(doc: Doc, sent: Span) -> list[Attribution]:
     return out
 
 
+def _quotes(doc: Doc) -> list[tuple[int, int]]:
+    cached = doc.user_data.get("newstrace_quotes")
+    if cached is None:
+        cached = quote_regions(doc.text, min_chars=3)
+        doc.user_data["newstrace_quotes"] = cached
+    return list(cached)
+
+
+def _widen_content(doc: Doc, sent: Span, a: Attribution) -> None:
+    """Content conventions of PARC/PolNeAR: a quotation is content whole, marks included, and a
+    clause interrupted by its cue ("The plan, he said, would fail") is one span around the cue."""
+    if a.content_start is None or a.content_end is None:
+        return
+    for q0, q1 in _quotes(doc):
+        inside = q0 <= a.content_start and a.content_end <= q1
+        cue_inside = q0 <= a.cue_start < q1
+        if inside and not cue_inside:
+            a.content_start, a.content_end = q0, q1
+            return
+    if a.content_end <= a.cue_start and a.source_start is not None and a.source_start > a.content_end:
+        # the cue follows its content: whatever follows the cue in the sentence is content too
+        tail = [t for t in sent if t.idx > a.cue_end and not t.is_punct and not t.is_space]
+        if tail and tail[0].dep_ in ("prep", "advcl", "npadvmod", "ccomp", "conj") and tail[0].head.i != \
+                doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand").root.i:
+            end = tail[-1].idx + len(tail[-1].text)
+            a.content_end = end
+
+
 def extract_attributions(doc: Doc, sent: Span) -> list[Attribution]:
     """The attribution relations whose cue is in the sentence ``sent``, in text order."""
     found = _according_to(doc, sent) + _verb_attributions(doc, sent)
+    for a in found:
+        _widen_content(doc, sent, a)
     found.sort(key=lambda a: a.cue_start)
     return found
