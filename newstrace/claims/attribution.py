@@ -278,8 +278,9 @@ def _widen_content(doc: Doc, sent: Span, a: Attribution) -> None:
     if a.content_end <= a.cue_start and a.source_start is not None and a.source_start > a.content_end:
         # the cue follows its content: whatever follows the cue in the sentence is content too
         tail = [t for t in sent if t.idx > a.cue_end and not t.is_punct and not t.is_space]
-        if tail and tail[0].dep_ in ("prep", "advcl", "npadvmod", "ccomp", "conj") and tail[0].head.i != \
-                doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand").root.i:
+        cue_span = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
+        cue_root = cue_span.root.i if cue_span is not None else -1
+        if tail and tail[0].dep_ in ("prep", "advcl", "npadvmod", "ccomp", "conj") and tail[0].head.i != cue_root:
             end = tail[-1].idx + len(tail[-1].text)
             a.content_end = end
 
