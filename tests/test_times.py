@@ -18,7 +18,9 @@ def values(text: str, anchor: str | None = ANCHOR) -> dict[str, tuple[str, str]]
 
 @pytest.mark.parametrize(("text", "expr", "value", "kind"), [
     ("On December 10 the talks stalled.", "December 10", "2016-12-10", "DATE"),
-    ("On December 20 the talks stalled.", "December 20", "2015-12-20", "DATE"),  # most recent past
+    ("On March 3 the talks stalled.", "March 3", "2016-03-03", "DATE"),  # most recent past
+    ("The coupon is payable on March 3.", "March 3", "2017-03-03", "DATE"),  # a future cue
+    ("The summit opens on December 20.", "December 20", "2016-12-20", "DATE"),  # a week ahead
     ("It was retaken in the spring of 2016.", "the spring of 2016", "2016-SP", "DATE"),
     ("Yesterday the convoy left.", "Yesterday", "2016-12-12", "DATE"),
     ("The vote was last week.", "last week", "2016-W49", "DATE"),

@@ -6,7 +6,9 @@ nothing but absolute dates it can read alone) parses one string it is given, it 
 expressions in running text, and it has no notion of ISO weeks, seasons or durations. The rules:
 
 * explicit dates ("December 10, 2016", "10 Dec 2016", "2016-12-10", "12/10/2016") and month-day
-  without a year ("On December 10" -> the most recent past occurrence before the publication date);
+  without a year ("On December 10" -> the most recent past occurrence before the publication date,
+  unless the sentence speaks of the future ("will", "payable", "until") or the date is at most 45
+  days ahead while its past occurrence would be over 300 days back);
 * months and years ("December 2016", "in December", "in 2016", "the 1990s");
 * relative days, weeks, months, years ("yesterday", "last week" -> 2016-W49, "next month");
   weekdays ("on Friday" -> the most recent past Friday); "N days ago";
@@ -95,16 +97,44 @@ def _num(word: str) -> int | None:
     return int(f) if f == int(f) else None
 
 
-def _past_month_day(anchor: dt.date, month: int, day: int) -> dt.date | None:
-    """The most recent occurrence of month-day on or before the anchor."""
+_FUTURE_CUES = re.compile(
+    r"\b(?:will|'ll|shall|expected|scheduled|due|payable|plans?|planned|upcoming|coming|until|till|"
+    r"set to|deadline|effective|begins?|starts?|to be held|is to|are to)\b", re.IGNORECASE)
+
+
+def _future_context(text: str, start: int, end: int) -> bool:
+    """True when the sentence around the expression speaks of the future ("will", "payable", "until")."""
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    right = min(right_candidates) if right_candidates else len(text)
+    return bool(_FUTURE_CUES.search(text[left:start]) or _FUTURE_CUES.search(text[end:right]))
+
+
+def _past_month_day(anchor: dt.date, month: int, day: int, future: bool = False) -> dt.date | None:
+    """The most recent occurrence of month-day on or before the anchor (the next one if ``future``)."""
+    if future:
+        for year in (anchor.year, anchor.year + 1):
+            try:
+                d = dt.date(year, month, day)
+            except ValueError:
+                continue
+            if d >= anchor:
+                return d
+        return None
+    past = None
     for year in (anchor.year, anchor.year - 1):
         try:
             d = dt.date(year, month, day)
         except ValueError:
             continue
         if d <= anchor:
-            return d
-    return None
+            past = d
+            break
+    ahead = _past_month_day(anchor, month, day, True)
+    # A date without a year a few weeks ahead is upcoming, not eleven months ago.
+    if ahead is not None and (past is None or ((ahead - anchor).days <= 45 and (anchor - past).days > 300)):
+        return ahead
+    return past
 
 
 def _week(d: dt.date) -> str:
@@ -129,22 +159,26 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.IGNORECASE)
     ("quarter", rf"\b(?:the\s+)?(?P<o>first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter"
                 rf"(?:\s+of\s+(?P<y>{_YEAR_RE}))?\b"),
     ("decade", r"\b(?:the\s+)?(?P<dec>(?:1[89]|20)\d0)'?s\b"),
-    ("ago", rf"\b(?P<n>{_NUM_RE})\s+(?P<u>{_UNIT_RE})\s+ago\b"),
-    ("past_n", rf"\b(?:the\s+)?(?:past|last|previous|next|coming)\s+(?P<n>{_NUM_RE})\s+(?P<u>{_UNIT_RE})\b"),
-    ("rel_unit", r"\b(?P<rel>last|this|next|past|previous|coming)\s+(?P<u>week|month|year|weekend|decade)\b"),
+    ("ago", rf"\b(?:(?:nearly|almost|about|around|some|more than|less than|over)\s+)?(?P<n>{_NUM_RE})\s+"
+            rf"(?P<u>{_UNIT_RE})\s+(?P<dir>ago|earlier|before|later|from now)\b"),
+    ("past_n", rf"\b(?:the\s+)?(?:past|last|previous|next|coming|first|latest)\s+(?P<n>{_NUM_RE})\s+"
+               rf"(?P<u>{_UNIT_RE})\b"),
+    ("the_n", rf"\bthe\s+(?P<n>{_NUM_RE})\s+(?P<u>{_UNIT_RE})\b"),
+    ("rel_unit", r"\b(?:(?:early|earlier|late|later)\s+)?(?:the\s+)?(?P<rel>last|this|next|past|previous|coming|"
+                 r"current|same)\s+(?P<u>week|month|year|weekend|decade|quarter)\b"),
+    ("the_unit", r"\bthe\s+(?P<u>quarter|year|week|weekend)\b(?!-|\s+(?:before|after|of|earlier|ago|two))"),
     ("part_of_day", rf"\b(?P<rel>this|yesterday|tomorrow|{_WEEKDAY_RE})\s+(?P<part>morning|afternoon|evening|night)\b"),
-    ("rel_day", r"\b(?:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow|"
+    ("rel_day", r"\b(?:(?:early|earlier|late|later)\s+)?(?:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow|"
                 r"tonight|last\s+night)\b"),
     ("weekday", rf"\b(?P<rel>last\s+|this\s+|next\s+)?(?P<wd>{_WEEKDAY_RE})\b"),
     ("month", r"\b(?:(?:early|mid|late)[- ])?(?P<rel>last\s+|this\s+|next\s+)?(?P<mon>January|February|March|April|"
               r"June|July|August|September|October|November|December)\b"),
-    ("year", rf"\b(?:(?<=in )|(?<=since )|(?<=by )|(?<=until )|(?<=of )|(?<=early )|(?<=late )|(?<=mid-))"
-             rf"(?P<y>{_YEAR_RE})\b"),
+    ("year", rf"\b(?:(?:early|late|mid-?)\s*)?(?P<y>(?:19[5-9]\d|20[0-4]\d))\b(?![.,]?\d|\s*(?:%|percent))"),
     ("duration", rf"\b(?:(?:nearly|almost|about|around|some|more than|less than|up to|at least|over)\s+)?"
-                 rf"(?P<n>{_NUM_RE})[- ](?P<u>{_UNIT_RE})(?:-long|-old)?\b"),
+                 rf"(?P<n>{_NUM_RE})[- ](?P<u>{_UNIT_RE})(?:-long)?\b(?!-old)"),
     ("set", r"\b(?:every\s+(?:day|week|month|year|morning|night)|daily|weekly|monthly|annually|yearly)\b"),
-    ("vague", r"\b(?:now|currently|recently|at present|nowadays|in the future|in the past|the future|"
-              r"these days|lately|soon)\b"),
+    ("vague", r"\b(?:now|currently|recently|at present|nowadays|(?<=in )the future|(?<=in )the past|"
+              r"these days|lately)\b"),
 ]]
 
 
@@ -159,7 +193,8 @@ def _unit_value(n: int | None, unit: str) -> str:
     return f"P{tpre}{amount}{code}"
 
 
-def _normalise(name: str, m: re.Match[str], anchor: dt.date | None) -> tuple[str, str] | None:
+def _normalise(name: str, m: re.Match[str], anchor: dt.date | None, future: bool = False
+               ) -> tuple[str, str] | None:
     g = m.groupdict()
     low = m.group(0).lower()
     if name in ("iso", "us_numeric"):
@@ -179,7 +214,7 @@ def _normalise(name: str, m: re.Match[str], anchor: dt.date | None) -> tuple[str
                 return None
         if anchor is None:
             return f"XXXX-{month:02d}-{day:02d}", "DATE"
-        d = _past_month_day(anchor, month, day)
+        d = _past_month_day(anchor, month, day, future)
         return (d.isoformat(), "DATE") if d else None
     if name == "month_year":
         return f"{int(g['y']):04d}-{_month(g['mon']):02d}", "DATE"
@@ -192,13 +227,23 @@ def _normalise(name: str, m: re.Match[str], anchor: dt.date | None) -> tuple[str
         year = anchor.year + (-1 if rel in ("last", "the past") else 1 if rel in ("next", "the coming") else 0)
         return f"{year}-{_SEASONS[g['s'].lower()]}", "DATE"
     if name == "quarter":
-        qyear = g.get("y") or (str(anchor.year) if anchor else "XXXX")
+        q = _ORD[g["o"].lower()]
+        if g.get("y"):
+            qyear = g["y"]
+        elif anchor is None:
+            qyear = "XXXX"
+        else:  # results are reported for a quarter that has begun, else it is last year's
+            qyear = str(anchor.year - (1 if q > (anchor.month - 1) // 3 + 1 else 0))
         return f"{qyear}-Q{_ORD[g['o'].lower()]}", "DATE"
     if name == "decade":
         return g["dec"][:3], "DATE"
     if name == "ago":
         n = _num(g["n"])
         u = g["u"].lower().rstrip("s")
+        if g["dir"].lower() in ("later", "from now"):
+            if anchor is None or n is None:
+                return "FUTURE_REF", "DATE"
+            n = -n
         if anchor is None or n is None:
             return "PAST_REF", "DATE"
         if u == "day":
@@ -210,7 +255,7 @@ def _normalise(name: str, m: re.Match[str], anchor: dt.date | None) -> tuple[str
         if u == "year":
             return str(anchor.year - n), "DATE"
         return "PAST_REF", "DATE"
-    if name == "past_n":
+    if name in ("past_n", "the_n"):
         return _unit_value(_num(g["n"]), g["u"]), "DURATION"
     if name == "rel_unit":
         rel, unit = g["rel"].lower(), g["u"].lower()
@@ -225,10 +270,26 @@ def _normalise(name: str, m: re.Match[str], anchor: dt.date | None) -> tuple[str
             return _shift_month(anchor, step), "DATE"
         if unit == "decade":
             return str(anchor.year // 10 + step), "DATE"
+        if unit == "quarter":
+            k = (anchor.year * 4 + (anchor.month - 1) // 3) + step
+            return f"{k // 4}-Q{k % 4 + 1}", "DATE"
         return str(anchor.year + step), "DATE"
+    if name == "the_unit":
+        if anchor is None:
+            return None
+        unit = g["u"].lower()
+        if unit == "quarter":  # "the quarter" in a results story: the one just reported
+            ref = anchor - dt.timedelta(days=45)
+            return f"{ref.year}-Q{(ref.month - 1) // 3 + 1}", "DATE"
+        if unit == "year":
+            return str(anchor.year), "DATE"
+        if unit == "weekend":
+            return _week(anchor) + "-WE", "DATE"
+        return _week(anchor), "DATE"
     if name == "rel_day":
         if anchor is None:
             return None
+        low = re.sub(r"^(?:early|earlier|late|later)\s+", "", low)
         if "before yesterday" in low:
             return (anchor - dt.timedelta(days=2)).isoformat(), "DATE"
         if "after tomorrow" in low:
@@ -270,6 +331,10 @@ def _normalise(name: str, m: re.Match[str], anchor: dt.date | None) -> tuple[str
             year = anchor.year + (1 if month <= anchor.month else 0)
         elif rel == "this":
             year = anchor.year
+        elif rel == "last":
+            year = anchor.year - 1
+        elif future:
+            year = anchor.year if month >= anchor.month else anchor.year + 1
         else:
             year = anchor.year if month <= anchor.month else anchor.year - 1
         return f"{year:04d}-{month:02d}", "DATE"
@@ -311,7 +376,11 @@ def find_timexes(text: str, published: str | dt.date | None) -> list[Timex]:
             if name in ("duration", "past_n", "ago") and m.group("n").lower() in ("some", "many", "few") and \
                     m.group("u").lower().endswith("s") is False:
                 continue
-            norm = _normalise(name, m, anchor)
+            if name == "duration" and re.match(r"[- ]old\b", text[end:end + 4]):
+                continue  # "a 6-year-old": an age, not a duration
+            if name == "duration" and text[end:end + 4] == "-old":
+                continue
+            norm = _normalise(name, m, anchor, _future_context(text, start, end))
             if norm is None:
                 continue
             if name == "duration" and norm[0].startswith("PX") and m.group("n").lower() in ("a", "an"):
