@@ -168,12 +168,13 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.IGNORECASE)
                  r"current|same)\s+(?P<u>week|month|year|weekend|decade|quarter)\b"),
     ("the_unit", r"\bthe\s+(?P<u>quarter|year|week|weekend)\b(?!-|\s+(?:before|after|of|earlier|ago|two))"),
     ("part_of_day", rf"\b(?P<rel>this|yesterday|tomorrow|{_WEEKDAY_RE})\s+(?P<part>morning|afternoon|evening|night)\b"),
-    ("rel_day", r"\b(?:(?:early|earlier|late|later)\s+)?(?:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow|"
+    ("rel_day", r"\b(?:(?:early|earlier|late|later)\s+)?"
+                r"(?:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow|"
                 r"tonight|last\s+night)\b"),
     ("weekday", rf"\b(?P<rel>last\s+|this\s+|next\s+)?(?P<wd>{_WEEKDAY_RE})\b"),
     ("month", r"\b(?:(?:early|mid|late)[- ])?(?P<rel>last\s+|this\s+|next\s+)?(?P<mon>January|February|March|April|"
               r"June|July|August|September|October|November|December)\b"),
-    ("year", rf"\b(?:(?:early|late|mid-?)\s*)?(?P<y>(?:19[5-9]\d|20[0-4]\d))\b(?![.,]?\d|\s*(?:%|percent))"),
+    ("year", r"\b(?:(?:early|late|mid-?)\s*)?(?P<y>(?:19[5-9]\d|20[0-4]\d))\b(?![.,]?\d|\s*(?:%|percent))"),
     ("duration", rf"\b(?:(?:nearly|almost|about|around|some|more than|less than|up to|at least|over)\s+)?"
                  rf"(?P<n>{_NUM_RE})[- ](?P<u>{_UNIT_RE})(?:-long)?\b(?!-old)"),
     ("set", r"\b(?:every\s+(?:day|week|month|year|morning|night)|daily|weekly|monthly|annually|yearly)\b"),
