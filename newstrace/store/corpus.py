@@ -132,6 +132,16 @@ def _warc(p: Path) -> Iterator[CorpusItem]:
     from warcio.exceptions import ArchiveLoadFailed
 
     with p.open("rb") as fh:
+        head = fh.read(64)
+        if head[:2] == b"\x1f\x8b":
+            try:
+                head = gzip.GzipFile(fileobj=io.BytesIO(head + fh.read(4096))).read(8)
+            except (OSError, EOFError):
+                head = b""
+        if not head.startswith(b"WARC/"):  # warcio reads arbitrary bytes as one odd record
+            yield CorpusItem(str(p), error=f"E100: {p.name} is not a WARC file")
+            return
+        fh.seek(0)
         it = ArchiveIterator(fh)
         try:
             for record in it:
@@ -140,14 +150,14 @@ def _warc(p: Path) -> Iterator[CorpusItem]:
                 ctype = (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
                 if ctype and "html" not in ctype.lower() and "text" not in ctype.lower():
                     continue
-                origin = f"{p}#{it.get_record_offset()}"
                 url = record.rec_headers.get_header("WARC-Target-URI")
                 try:
-                    body = record.content_stream().read()
+                    body, err = record.content_stream().read(), None
                 except Exception as exc:  # a damaged record must not end the archive
-                    yield CorpusItem(origin, url=url, error=f"E100: unreadable WARC record: {exc}")
-                    continue
-                yield CorpusItem(origin, body, url=url)
+                    body, err = b"", f"E100: unreadable WARC record: {exc}"
+                # the offset is known only once the record is read (warcio reads to its end)
+                origin = f"{p}#{it.get_record_offset()}"
+                yield CorpusItem(origin, url=url, error=err) if err else CorpusItem(origin, body, url=url)
         except ArchiveLoadFailed as exc:
             yield CorpusItem(f"{p}#?", error=f"E100: not a readable WARC file: {exc}")
 
