@@ -55,7 +55,9 @@ class Segments:
             else:
                 self.tn += 1
 
-    def add_meta(self, key: str, gold: str | None, got: str | None) -> None:
+    def add_meta(self, key: str, gold: str | list[str] | None, got: str | None) -> None:
+        if isinstance(gold, list):  # several authors: trafilatura joins them with "; "
+            gold = "; ".join(gold)
         if not gold:
             return
         self.meta[key][1] += 1

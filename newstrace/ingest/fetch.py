@@ -7,12 +7,14 @@ The transport is a parameter so that tests (and users behind special proxies) ca
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import httpx
+from typing import TYPE_CHECKING
 
 from newstrace import __version__
 from newstrace.errors import HTTPStatusError, InputTooLargeError, UnreachableError, UnsupportedContentError
 from newstrace.ingest.content import DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = ["Fetched", "fetch_url"]
 
@@ -34,6 +36,8 @@ def fetch_url(
     transport: httpx.BaseTransport | None = None,
 ) -> Fetched:
     """GET ``url`` following redirects; raise a :class:`~newstrace.errors.FetchError` on failure."""
+    import httpx  # deferred: it costs a noticeable part of the CLI's start-up and most runs read files
+
     if not url.lower().startswith(("http://", "https://")):
         raise UnreachableError(f"not an http(s) URL: {url!r}")
     headers = {"User-Agent": f"newstrace/{__version__} (+news analysis)", "Accept": "text/html,*/*;q=0.5"}
