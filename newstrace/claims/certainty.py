@@ -30,7 +30,7 @@ CertaintyValue = Literal["asserted", "reported", "hedged", "speculative"]
 BELIEF_VERBS = frozenset({"believe", "think", "suspect", "assume", "guess", "feel", "expect", "hope",
                           "fear", "doubt", "wonder", "suppose", "speculate", "estimate"})
 _NEGATIONS = {"not", "n't", "never"}
-_CONDITIONAL_MODALS = {"would", "will", "could", "might", "may"}
+_CONDITIONAL_MODALS = {"would", "could", "might"}
 
 
 @dataclass(frozen=True)
