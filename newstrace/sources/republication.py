@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import struct
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -32,30 +32,40 @@ __all__ = [
 
 NUM_PERM = 128
 SHINGLE_WORDS = 5
-LSH_THRESHOLD = 0.3  # proposes candidates down to Jaccard ~0.3 (a page whose text is half chrome)
+LSH_THRESHOLD = 0.2  # proposes candidates down to Jaccard ~0.2 (a trimmed copy inside a page of chrome)
 MIN_CONTAINMENT = 0.6  # of the shorter text's shingles found in the longer one
 MIN_SHINGLES = 20  # texts shorter than this (about 25 words) are not compared: too little evidence
 
 _WORD = re.compile(r"\w+")
+_PARA = re.compile(r"\n\s*\n|\n")
 _MASK = (1 << 32) - 1
 _SCHEME = "affine32"  # pinned so stored signatures stay comparable across datasketch versions
 
 
+def _grams(text: str, k: int) -> Iterator[str]:
+    # Shingles stay inside a paragraph: a copy that drops or reorders paragraphs then keeps every
+    # shingle of the paragraphs it kept, instead of losing the k-1 that crossed each old boundary.
+    for para in _PARA.split(text.lower()):
+        words = _WORD.findall(para)
+        if len(words) < k:
+            if words:
+                yield " ".join(words)
+            continue
+        for i in range(len(words) - k + 1):
+            yield " ".join(words[i:i + k])
+
+
 def shingles(text: str, k: int = SHINGLE_WORDS) -> set[int]:
-    """Hashed word k-grams of the lower-cased text (punctuation and spacing ignored)."""
-    words = _WORD.findall(text.lower())
-    if len(words) < k:
-        return {hash(" ".join(words)) & _MASK} if words else set()
-    # Python's str hash is salted per process; crc-like stability is not needed because shingles are
-    # compared within one process only. Signatures that are stored use the bytes of the k-gram.
-    return {hash(" ".join(words[i:i + k])) & _MASK for i in range(len(words) - k + 1)}
+    """Hashed word k-grams of each paragraph of the lower-cased text (punctuation ignored).
+
+    Python's string hash is salted per process, which is fine: these sets are compared within one
+    process only. Stored signatures use :func:`signature`, which is stable across processes.
+    """
+    return {hash(g) & _MASK for g in _grams(text, k)}
 
 
 def _stable_shingles(text: str, k: int = SHINGLE_WORDS) -> list[bytes]:
-    words = _WORD.findall(text.lower())
-    if len(words) < k:
-        return [" ".join(words).encode()] if words else []
-    return list({" ".join(words[i:i + k]).encode() for i in range(len(words) - k + 1)})
+    return [g.encode() for g in set(_grams(text, k))]
 
 
 def signature(text: str, num_perm: int = NUM_PERM) -> bytes:
