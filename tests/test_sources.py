@@ -170,3 +170,20 @@ def test_clusters_find_edited_copies_and_the_earliest_origin() -> None:
     assert fields["copy-chrome"]["republished"] and fields["copy-chrome"]["original_outlet"] == "Agency A"
     assert not fields["origin"]["republished"]
     assert {k for k, _ in idx.matches(orig)} == set(cl.members)  # a query finds every copy, not the unrelated
+
+
+def test_source_analyzer_on_a_republished_page() -> None:
+    from newstrace.pipeline import analyze
+
+    page = (
+        "By Inside Syria Media Center, Mar 3, 2019\n\n"
+        "Officials in the provincial capital said on Sunday that the road to the coast was open again after "
+        "repairs that took most of the winter. Traders welcomed the news and said prices might fall.\n\n"
+        "Residents told reporters that buses were running on the old timetable.\n\n"
+        "EDITOR'S NOTE: Publication of articles on our site does not mean that we agree with what is written.\n"
+    )
+    src = analyze(page, only=["source"]).source
+    assert src.original_outlet == "Inside Syria Media Center" and src.republished
+    assert src.rating == "low" and src.rating_basis[0].startswith("republishes Inside Syria Media Center")
+    same = analyze(page, url="https://insidesyriamc.com/2019/03/road", only=["source"]).source
+    assert not same.republished and same.rating == "low"
