@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from newstrace.events.actors import ActorResolver, find_actor_mentions
+from newstrace.events.actors import ActorResolver
 from newstrace.events.casualties import CasualtyFigure, find_casualties
 from newstrace.events.classify import classify, is_event_sentence
 from newstrace.events.cues import EVENT_TRIGGER
@@ -183,7 +183,7 @@ def _actors(sent: Span, toks: list[Token], head: Token, resolver: ActorResolver)
     extra = _governor_subjects(head)
     idxs |= {t.i for t in extra}
     out: list[tuple[str, str, str]] = []
-    for m in find_actor_mentions(sent.text, sent.start_char):
+    for m in resolver.in_span(sent.start_char, sent.end_char):
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None or not any(t.i in idxs for t in span):
             continue
@@ -207,6 +207,8 @@ def _choose_place(
         tok = next((t for t in toks if t.idx <= p.start < t.idx + len(t) + 1), None)
         if tok is None or tok.i not in idx_set:
             continue
+        if p.admin_level >= 3 and tok.dep_ != "pobj":
+            continue  # "forces the U.S. to ...": a country that is not where something happens is no location
         depth = 0
         for a in (tok, *tok.ancestors):
             if a.i == head.i:
@@ -285,6 +287,9 @@ def event_mentions(analysis: Analysis, doc: Doc) -> list[EventMention]:
         else:
             certainty, cues = certainty_of(s.text)
             attributed = attribution_of(sent) if certainty == "reported" else None
+        figures = find_casualties(s.text, s.start)  # once per sentence; clauses pick theirs below
+        used: set[int] = set()
+        first_new = len(out)
         clause_ranges = [(toks[0].idx, toks[-1].idx + len(toks[-1])) for _, _, toks in clauses if toks]
         for primary, _trigs, toks in clauses:
             if not toks:
@@ -309,7 +314,7 @@ def event_mentions(analysis: Analysis, doc: Doc) -> list[EventMention]:
                 cues=cues,
                 attributed_to=attributed,
             )
-            actor_spans = [(a.start, a.end) for a in find_actor_mentions(s.text, s.start) if a.canonical]
+            actor_spans = [(a.start, a.end) for a in resolver.in_span(s.start, s.end) if a.canonical]
             ranked = _choose_place(toks, head, places, actor_spans)
             if ranked:
                 m.place = ranked[0][1]
@@ -319,12 +324,23 @@ def event_mentions(analysis: Analysis, doc: Doc) -> list[EventMention]:
             if m.date is None:
                 # a date of the sentence that no other clause claims ("On December 10, media reported that ...")
                 m.date = _date_of_free(analysis, s.start, s.end, s.text, clause_ranges, (lo, hi))
-            m.casualties = [f for f in find_casualties(s.text, s.start) if lo <= f.start < hi or f.start <= lo < f.end]
+            m.casualties = [f for f in figures if lo <= f.start < hi or f.start <= lo < f.end]
+            used.update(id(f) for f in m.casualties)
             _apply_quantities(m, analysis)
             if pm := _PERCENT.search(text[lo:hi]):
                 m.size = {"text": pm.group(0), "value": float(pm.group(1)), "unit": "percent"}
             m.mode = mode_of(primary, text[lo:hi], m.date.start if m.date else None, analysis.article.published)
             out.append(m)
+        # a figure outside every event clause ("..., police said. Two men died.") belongs to the nearest
+        # event mention of its sentence, else to the event told in the sentence just before
+        orphans = [f for f in figures if id(f) not in used]
+        if orphans:
+            own = out[first_new:]
+            for f in orphans:
+                if own:
+                    min(own, key=lambda x: abs(x.start - f.start)).casualties.append(f)
+                elif out and s.id - out[-1].sentence_id <= 1:
+                    out[-1].casualties.append(f)
     return out
 
 

@@ -204,20 +204,36 @@ UCDP_NAMES: dict[str, str] = {
 }
 
 
-def _alias_regex(alias: str) -> re.Pattern[str]:
-    body = re.escape(alias).replace(r"\ ", r"\s+")
+def _case_sensitive(alias: str) -> bool:
     head = alias.split()[0]
-    flags = 0 if (head.isupper() and len(head) <= 4) else re.IGNORECASE
-    return re.compile(rf"(?<![\w-]){body}(?![\w-])", flags)
+    return head.isupper() and len(head) <= 4
 
 
-_PATTERNS: list[tuple[_Actor, re.Pattern[str]]] = [
-    (actor, _alias_regex(a)) for actor, aliases in _TABLE for a in sorted(aliases, key=len, reverse=True)
-]
-_GENERIC_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    *[("nonstate", _alias_regex(a)) for a in sorted(_GENERIC_NONSTATE, key=len, reverse=True)],
-    *[("state", _alias_regex(a)) for a in sorted(_GENERIC_STATE, key=len, reverse=True)],
-]
+def _key(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _combined(aliases: list[str], flags: int) -> re.Pattern[str] | None:
+    if not aliases:
+        return None
+    # one alternation, longest alias first, so a single pass finds the longest name at each position
+    body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in sorted(set(aliases), key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags)
+
+
+_NAMED: dict[str, _Actor] = {}
+_NAMED_CS: dict[str, _Actor] = {}
+for _actor, _aliases in _TABLE:
+    for _a in _aliases:
+        if _case_sensitive(_a):
+            _NAMED_CS[_key(_a)] = _actor
+        else:
+            _NAMED[_key(_a).lower()] = _actor
+_GENERIC: dict[str, str] = {_key(a).lower(): "nonstate" for a in _GENERIC_NONSTATE}
+_GENERIC.update({_key(a).lower(): "state" for a in _GENERIC_STATE})
+_RE_NAMED = _combined(list(_NAMED), re.IGNORECASE)
+_RE_NAMED_CS = _combined(list(_NAMED_CS), 0)
+_RE_GENERIC = _combined(list(_GENERIC), re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -233,23 +249,30 @@ class ActorMention:
 
 def find_actor_mentions(text: str, offset: int = 0) -> list[ActorMention]:
     """Named and generic actor mentions in ``text`` (longest match wins), offsets shifted by ``offset``."""
+    named: list[tuple[int, int, str, _Actor]] = []
+    for pat, table, fold in ((_RE_NAMED, _NAMED, True), (_RE_NAMED_CS, _NAMED_CS, False)):
+        if pat is None:
+            continue
+        for m in pat.finditer(text):
+            k = _key(m.group(0))
+            actor = table.get(k.lower() if fold else k)
+            if actor is not None:
+                named.append((m.start(), m.end(), m.group(0), actor))
     found: list[ActorMention] = []
     taken: list[tuple[int, int]] = []
 
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
-    for actor, pat in _PATTERNS:
-        for m in pat.finditer(text):
+    for s, e, txt, actor in sorted(named, key=lambda x: (x[0] - x[1], x[0])):  # longest first
+        if free(s, e):
+            taken.append((s, e))
+            found.append(ActorMention(s + offset, e + offset, txt, actor.canonical, actor.kind))
+    if _RE_GENERIC is not None:
+        for m in _RE_GENERIC.finditer(text):
             if free(m.start(), m.end()):
                 taken.append((m.start(), m.end()))
-                found.append(
-                    ActorMention(m.start() + offset, m.end() + offset, m.group(0), actor.canonical, actor.kind)
-                )
-    for kind, pat in _GENERIC_PATTERNS:
-        for m in pat.finditer(text):
-            if free(m.start(), m.end()):
-                taken.append((m.start(), m.end()))
+                kind = _GENERIC.get(_key(m.group(0)).lower(), "nonstate")
                 found.append(ActorMention(m.start() + offset, m.end() + offset, m.group(0), None, kind))
     return sorted(found, key=lambda a: a.start)
 
@@ -264,13 +287,20 @@ class ActorResolver:
     """
 
     def __init__(self, article_text: str) -> None:
-        named = [m for m in find_actor_mentions(article_text) if m.canonical]
+        self.mentions = find_actor_mentions(article_text)
+        named = [m for m in self.mentions if m.canonical]
         armed_nonstate = {
             m.canonical for m in named if m.kind == "nonstate" and m.canonical != "Unidentified Armed Group"
         }
-        states = {m.canonical for m in named if m.kind == "state" and (m.canonical or "").startswith("Military Forces of")}
+        states = {
+            m.canonical for m in named if m.kind == "state" and (m.canonical or "").startswith("Military Forces of")
+        }
         self.nonstate = next(iter(armed_nonstate)) if len(armed_nonstate) == 1 else None
         self.state = next(iter(states)) if len(states) == 1 else None
+
+    def in_span(self, start: int, end: int) -> list[ActorMention]:
+        """The article's actor mentions that lie within [start, end)."""
+        return [m for m in self.mentions if start <= m.start and m.end <= end]
 
     def canonical(self, mention: ActorMention) -> str:
         """The canonical name of a mention (the text as written when a generic one cannot be resolved)."""

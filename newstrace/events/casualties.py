@@ -67,52 +67,67 @@ _VAGUE = {
 }
 
 _NUM = (
-    r"(?:\d[\d,]*|a dozen|a few|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|"
+    r"(?:\d{1,3}(?:,\d{3})+|\d+|a dozen|a few|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|"
     r"four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|dozens|scores|hundreds|thousands|"
     r"several|tens|dozen|a|an|both)"
 )
 _MOD = (
-    r"(?:(more than|over|at least|nearly|almost|about|around|some|up to|fewer than|less than|roughly|"
+    r"(?:(?P<mod>more than|over|at least|nearly|almost|about|around|some|up to|fewer than|less than|roughly|"
     r"approximately|an estimated|as many as|at most)\s+)?"
 )
-_RANGE = rf"(?:between\s+({_NUM})\s+and\s+({_NUM})|({_NUM})\s*(?:-|to|or)\s*({_NUM}))"
-_WHO = (
-    r"(?:\s+(?:[\w'-]+\s+){0,3}?(?:people|persons?|civilians?|militants?|fighters?|soldiers?|troops|terrorists|"
-    r"insurgents|rebels|jihadists|men|women|children|kids|boys?|girls?|m[ae]n|wom[ae]n|child|teens?|teenagers?|"
-    r"officers?|policem[ae]n|victims?|others?|members?|residents?|students?|workers?|passengers?|"
-    r"individuals?|persons|adults?|suspects?|gunm[ae]n|protesters?|demonstrators?|bystanders?|"
-    r"relatives?|sons?|daughters?|brothers?|sisters?|mothers?|fathers?|wife|husband|infants?|babies|baby|"
-    r"toddlers?|juveniles?|youths?|guards?|employees?|customers?|patrons?|friends?|neighbou?rs?|"
+_RANGE = rf"(?:between\s+(?P<lo>{_NUM})\s+and\s+(?P<hi>{_NUM})|(?P<lo2>{_NUM})\s*(?:-|to|or)\s*(?P<hi2>{_NUM}))"
+_PERSONS = (
+    r"people|persons?|civilians?|militants?|fighters?|soldiers?|troops|terrorists|insurgents|rebels|jihadists|"
+    r"men|women|children|kids|boys?|girls?|man|woman|child|teens?|teenagers?|officers?|policem[ae]n|victims?|"
+    r"others?|members?|residents?|students?|workers?|passengers?|individuals?|adults?|suspects?|gunm[ae]n|"
+    r"protesters?|demonstrators?|bystanders?|relatives?|sons?|daughters?|brothers?|sisters?|mothers?|fathers?|"
+    r"wife|husband|infants?|babies|baby|toddlers?|juveniles?|youths?|guards?|employees?|customers?|patrons?|"
+    r"friends?|neighbou?rs?|pedestrians?|drivers?|shooters?|deputies|deputy|agents?|inmates?|males?|females?"
 )
-_WHO += r"pedestrians?|drivers?|shooters?|dead|injured|wounded))?"
+# up to three words between the count and the person noun ("two young men", "a 23-year-old woman"), on one line
+_WHO = rf"(?:[ \t]+(?:[\w'-]+[ \t]+){{0,3}}?(?P<who>{_PERSONS}))"
 _KILL = (
-    r"(?:killed|dead|died|slain|murdered|shot dead|shot and killed|fatally (?:shot|wounded|injured|stabbed)|"
-    r"lost (?:their|his|her) lives?|perished|executed|massacred|beheaded)"
+    r"(?:killed|dead|died|slain|murdered|shot dead|shot and killed|shot to death|fatally (?:shot|wounded|injured|"
+    r"stabbed)|lost (?:their|his|her) lives?|perished|executed|massacred|beheaded|pronounced dead)"
 )
 _HURT = (
     r"(?:injured|wounded|hurt|hospitali[sz]ed|shot and wounded|shot and injured|suffered (?:\w+ )?injuries|"
-    r"grazed|non-fatal)"
+    r"grazed|shot(?!\s+(?:and\s+)?(?:killed|dead|to death)))"
 )
+_BE = r"(?:(?:were|was|are|is|have been|has been|had been|got|reportedly|also|later|all|both|each|being)\s+){0,3}"
 
 # "<N> <who> (were|was|have been)? killed" / "killed <N> <who>" / "death toll (rose to|of) <N>"
 _NUM_FIRST = {
     kind: re.compile(
-        rf"{_MOD}(?:{_RANGE}|({_NUM})){_WHO}\s+(?:(?:were|was|are|is|have been|has been|had been|"
-        rf"got|reportedly|also|later|all)\s+){{0,3}}(?:(?:shot|stabbed|gunned down)\s+(?:and\s+)?)?{verb}\b",
+        rf"\b{_MOD}(?:{_RANGE}|(?P<n>{_NUM})){_WHO}?[ \t]+{_BE}(?:(?:shot|stabbed|gunned down)\s+(?:and\s+)?)?"
+        rf"{verb}\b",
         re.IGNORECASE,
     )
     for kind, verb in (("killed", _KILL), ("injured", _HURT))
 }
 _VERB_FIRST = {
-    kind: re.compile(rf"\b{verb}\s+{_MOD}(?:{_RANGE}|({_NUM})){_WHO}", re.IGNORECASE)
+    kind: re.compile(rf"\b{verb}\s+{_MOD}(?:{_RANGE}|(?P<n>{_NUM})){_WHO}", re.IGNORECASE)
     for kind, verb in (
         ("killed", r"(?:killed|killing|kills|kill|murdered|slaughtered|massacred|executed)"),
         ("injured", r"(?:injured|injuring|wounded|wounding|injures|wounds)"),
     )
 }
+# "John Doe, 25, was shot and killed": one named (or described) person, no count word at all
+_SINGLE = {
+    "killed": re.compile(
+        r"\b(?:was|has been|had been|is)\s+(?:fatally\s+)?(?:shot and killed|shot dead|"
+        r"killed|murdered|found dead|pronounced dead|shot to death|fatally shot)\b",
+        re.IGNORECASE,
+    ),
+    "injured": re.compile(
+        r"\b(?:was|has been|had been|is)\s+(?:shot|wounded|injured|hospitali[sz]ed|grazed)\b"
+        r"(?!\s+(?:and\s+)?(?:killed|dead|to death))",
+        re.IGNORECASE,
+    ),
+}
 _TOLL = re.compile(
-    rf"\bdeath toll\b[^.]{{0,30}}?\b(?:rose to|reached|climbed to|stands at|of|is|at|to)\s+{_MOD}({_NUM})",
+    rf"\bdeath toll\b[^.]{{0,30}}?\b(?:rose to|reached|climbed to|stands at|of|is|at|to)\s+{_MOD}(?P<n>{_NUM})",
     re.IGNORECASE,
 )
 
@@ -145,44 +160,71 @@ def parse_count(word: str) -> tuple[int | None, bool]:
     return None, False
 
 
-def _range(mod: str | None, groups: tuple[str | None, ...]) -> tuple[int | None, int | None] | None:
-    lo_w, hi_w, lo2_w, hi2_w, single = groups
-    if lo_w or lo2_w:
-        lo, _ = parse_count(lo_w or lo2_w or "")
-        hi, _ = parse_count(hi_w or hi2_w or "")
+def _range(m: re.Match[str]) -> tuple[int | None, int | None] | None:
+    g = m.groupdict()
+    lo_w, hi_w = g.get("lo") or g.get("lo2"), g.get("hi") or g.get("hi2")
+    if lo_w and hi_w:
+        lo, _ = parse_count(lo_w)
+        hi, _ = parse_count(hi_w)
         if lo is None or hi is None or hi < lo:
             return None
         return lo, hi
-    n, exact = parse_count(single or "")
+    single = (g.get("n") or "").lower()
+    if single in ("a", "an", "both", "single", "lone") and not g.get("who"):
+        return None  # "kill a ...": an article is a count only before a person noun
+    n, exact = parse_count(single)
     if n is None:
         return None
-    m = (mod or "").lower()
-    if m in ("more than", "over"):
+    mod = (g.get("mod") or "").lower()
+    if mod in ("more than", "over"):
         return n + 1, None
-    if m in ("at least", "as many as") or not exact:
-        return (n, None) if m != "as many as" else (None, n)
-    if m in ("up to", "at most", "fewer than", "less than"):
-        return None, (n - 1 if m in ("fewer than", "less than") else n)
+    if mod == "as many as":
+        return None, n
+    if mod == "at least" or not exact:
+        return n, None
+    if mod in ("up to", "at most"):
+        return None, n
+    if mod in ("fewer than", "less than"):
+        return None, n - 1
     return n, n  # a plain or approximate count: the best estimate is the number itself
+
+
+_ANY_CASUALTY = re.compile(
+    r"kill|dead|die|slain|murder|shot|fatal|lives|perish|execut|massacr|behead|injur|wound|hurt|hospital|graz|"
+    r"death|slaughter",
+    re.IGNORECASE,
+)
 
 
 def find_casualties(text: str, offset: int = 0) -> list[CasualtyFigure]:
     """Killed / injured figures stated in ``text`` (offsets shifted by ``offset``), in text order."""
     out: list[CasualtyFigure] = []
+    if not _ANY_CASUALTY.search(text):  # cheap gate: most sentences state no casualties at all
+        return out
+    taken: list[tuple[int, int, str]] = []
+
+    def overlaps(s: int, e: int, kind: str) -> bool:
+        return any(k == kind and not (e <= a or s >= b) for a, b, k in taken)
+
     taken: list[tuple[int, int, str]] = []
     for kind in ("killed", "injured"):
         for pat in (_NUM_FIRST[kind], _VERB_FIRST[kind]):
             for m in pat.finditer(text):
-                if any(k == kind and not (m.end() <= a or m.start() >= b) for a, b, k in taken):
-                    continue
-                g = m.groups()
-                rng = _range(g[0], tuple(g[1:6]))
-                if rng is None:
+                rng = _range(m)
+                if rng is None or overlaps(m.start(), m.end(), kind):
                     continue
                 taken.append((m.start(), m.end(), kind))
                 out.append(CasualtyFigure(kind, rng[0], rng[1], m.start() + offset, m.end() + offset, m.group(0)))
     for m in _TOLL.finditer(text):
-        rng = _range(m.group(1), (None, None, None, None, m.group(2)))
-        if rng and not any(k == "killed" and not (m.end() <= a or m.start() >= b) for a, b, k in taken):
+        rng = _range(m)
+        if rng and not overlaps(m.start(), m.end(), "killed"):
+            taken.append((m.start(), m.end(), "killed"))
             out.append(CasualtyFigure("killed", rng[0], rng[1], m.start() + offset, m.end() + offset, m.group(0)))
+    for kind, pat in _SINGLE.items():
+        if any(k == kind for _, _, k in taken):
+            continue  # a counted figure in the same text says more than "was shot"
+        for m in pat.finditer(text):
+            out.append(CasualtyFigure(kind, 1, 1, m.start() + offset, m.end() + offset, m.group(0)))
+            taken.append((m.start(), m.end(), kind))
+            break
     return sorted(out, key=lambda f: f.start)

@@ -13,7 +13,7 @@ import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from newstrace.events.cues import EVENT_TRIGGER, compiled_cues
@@ -21,7 +21,7 @@ from newstrace.events.taxonomy import CASE_CODES, SUB_EVENT_OF_CODE
 
 __all__ = ["Prediction", "classify", "is_event_sentence", "rule_scores"]
 
-MODEL_FILE = "subevent_linear.json"
+MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "events" / "subevent_linear.json"
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class Prediction:
 
 
 @lru_cache(maxsize=1)
-def _cues() -> dict[str, list[tuple[Any, float]]]:
+def _cues() -> dict[str, list[tuple[Any, float, str | None]]]:
     return compiled_cues()
 
 
@@ -44,7 +44,7 @@ def rule_scores(text: str) -> dict[str, float]:
     low = text.lower()
     scores: dict[str, float] = {}
     for code, pats in _cues().items():
-        s = sum(w for pat, w in pats if pat.search(low))
+        s = sum(w for pat, w, lit in pats if (lit is None or lit in low) and pat.search(low))
         if s > 0:
             scores[code] = s
     return scores
@@ -54,8 +54,8 @@ def rule_scores(text: str) -> dict[str, float]:
 def _linear_model() -> dict[str, Any] | None:
     """The shipped linear model (vocabulary, idf, per-class weights), or None when it is absent."""
     try:
-        raw = resources.files("newstrace.data.events").joinpath(MODEL_FILE).read_text("utf-8")
-    except (FileNotFoundError, ModuleNotFoundError, OSError):
+        raw = MODEL_PATH.read_text("utf-8")
+    except OSError:  # an install without the model still classifies, with the lexicon alone
         return None
     model: dict[str, Any] = json.loads(raw)
     return model
