@@ -158,6 +158,8 @@ def _role(span: Span, head: Token) -> str:
             if a.dep_ in ("nsubj", "agent") or (a.dep_ == "pobj" and a.head.dep_ == "agent"):
                 roles.add("actor1")
                 break
+            if a.dep_ == "pobj" and a.head.lower_ == "of" and a.head.head.pos_ in ("NOUN", "PROPN"):
+                continue  # "fighters of the Islamic State": the role is that of "fighters"
             if a.dep_ in ("dobj", "nsubjpass", "pobj", "attr"):
                 roles.add("actor2")
                 break
@@ -239,8 +241,11 @@ def _date_of(span_lo: int, span_hi: int, analysis: Analysis, fallback_text: str)
 def _refine_code(code: str, actors: list[tuple[str, str, str]]) -> str:
     kinds = {k for _, k, _ in actors}
     actor1_kind = next((k for _, k, r in actors if r == "actor1"), None)
+    actor2_kind = next((k for _, k, r in actors if r == "actor2"), None)
     if code in ("ATTACK", "PROPERTY_DISTRUCT") and {"state", "nonstate"} <= kinds:
         return "ARMED_CLASH"  # ACLED: violence between two armed sides is a battle, not an attack on civilians
+    if code == "ATTACK" and actor2_kind in _ARMED:
+        return "ARMED_CLASH"  # ACLED's "Attack" targets civilians; killing fighters is fighting
     if code in _TERRITORY and actor1_kind in _ARMED:
         return "GOV_REGAINS_TERIT" if actor1_kind == "state" else "NON_STATE_ACTOR_OVERTAKES_TER"
     return code

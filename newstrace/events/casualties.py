@@ -67,8 +67,9 @@ _VAGUE = {
 }
 
 _NUM = (
-    r"(?:\d{1,3}(?:,\d{3})+|\d+|a dozen|a few|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|"
-    r"four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"(?:\d{1,3}(?:,\d{3})+|\d+|a dozen|a few|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|"
+    r"ten|eleven|twelve|"
     r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|dozens|scores|hundreds|thousands|"
     r"several|tens|dozen|a|an|both)"
 )
@@ -166,7 +167,10 @@ def _range(m: re.Match[str]) -> tuple[int | None, int | None] | None:
     if lo_w and hi_w:
         lo, _ = parse_count(lo_w)
         hi, _ = parse_count(hi_w)
-        if lo is None or hi is None or hi < lo:
+        if lo is not None and hi is not None and hi < lo:  # "twenty-one" is one number, not a range
+            n, _ = parse_count(f"{lo_w}-{hi_w}")
+            return (n, n) if n is not None else None
+        if lo is None or hi is None:
             return None
         return lo, hi
     single = (g.get("n") or "").lower()
@@ -206,7 +210,6 @@ def find_casualties(text: str, offset: int = 0) -> list[CasualtyFigure]:
     def overlaps(s: int, e: int, kind: str) -> bool:
         return any(k == kind and not (e <= a or s >= b) for a, b, k in taken)
 
-    taken: list[tuple[int, int, str]] = []
     for kind in ("killed", "injured"):
         for pat in (_NUM_FIRST[kind], _VERB_FIRST[kind]):
             for m in pat.finditer(text):

@@ -137,7 +137,7 @@ CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bprotest(s|ed|ing|ers|ors)?\b", 2.0),
         (r"\bdemonstrat(ion|ions|ors|ed|ing)\b", 2.0),
         (r"\brall(y|ies|ied)\b", 2.0),
-        (r"\bmarch(ed|es|ing)?\b", 1.5),
+        (r"\bmarch(ed|es|ing)?\b(?!\s+\d)", 1.5),
         (r"\bsit-?in\b", 2.5),
         (r"\bhunger strike", 3.0),
         (r"\bgathered\b", 1.0),

@@ -1,0 +1,295 @@
+"""Events: classification, actors, casualty figures, dates, modes, composition, alignment and exports.
+
+Every text here is written for these tests; nothing is read from the shared data.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from newstrace.events.actors import ActorResolver, find_actor_mentions
+from newstrace.events.align import align_event
+from newstrace.events.casualties import find_casualties, parse_count
+from newstrace.events.classify import classify, is_event_sentence, rule_scores
+from newstrace.events.cues import required_literal
+from newstrace.events.modes import certainty_of
+from newstrace.events.taxonomy import ACLED_SUB_EVENTS, CASE_CODES, SUB_EVENT_OF_CODE, event_type_of
+from newstrace.events.when import parse_date_text, window_of_timex
+from newstrace.model import Event, EventLocation
+
+ARTICLE = """By Desert Wire, March 4, 2021
+
+On March 2, fighters of the Islamic State attacked Homs, which the Syrian army had retaken in 2017. On March 3, the militants drove out the government forces and took control of central Homs, local officials said.
+
+The army said its units killed at least 45 militants in Homs. Reinforcements may have arrived from Deir ez-Zor, according to an unnamed source.
+
+Government troops will launch a counter-offensive near Homs next week. The army did not capture the airport of Aleppo.
+"""
+
+
+# --------------------------------------------------------------------------------------- taxonomy
+
+
+def test_taxonomy_has_acleds_25_sub_events_in_6_types() -> None:
+    assert len(ACLED_SUB_EVENTS) == 25
+    assert len(set(ACLED_SUB_EVENTS.values())) == 6
+    assert set(SUB_EVENT_OF_CODE.values()) == set(ACLED_SUB_EVENTS)
+    assert len(CASE_CODES) == 30
+    assert event_type_of("Suicide bomb") == "Explosions/Remote violence"
+
+
+# --------------------------------------------------------------------------------------- classifier
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("A suicide bomber blew himself up at a checkpoint, killing four guards.", "SUIC_BOMB"),
+        ("Police fired tear gas and water cannon to disperse the demonstrators.", "PROTEST_WITH_INTER"),
+        ("Warplanes carried out air strikes on the village overnight.", "AIR_STRIKE"),
+        ("A roadside bomb exploded under a patrol vehicle.", "REM_EXPLOS"),
+        ("Hundreds of teachers held a peaceful rally outside parliament demanding higher pay.", "PEACE_PROTEST"),
+        ("Gunmen kidnapped three aid workers and demanded a ransom.", "ABDUCT_DISSAP"),
+        ("The two sides signed a ceasefire agreement in the capital.", "AGREEMENT"),
+        ("Bomb disposal experts defused an explosive device found near the market.", "DISR_WEAP"),
+        ("A magnitude 6 earthquake struck the coastal province.", "NATURAL_DISASTER"),
+        ("The group claimed responsibility for the attack in a statement.", "ATTRIB"),
+    ],
+)
+def test_classifier_reads_the_distinguishing_cue(text: str, code: str) -> None:
+    pred = classify(text)
+    assert pred is not None
+    assert pred.code == code
+
+
+def test_classifier_restricted_to_acled_never_returns_other_classes() -> None:
+    pred = classify("A magnitude 6 earthquake struck the coast.", allowed=tuple(SUB_EVENT_OF_CODE))
+    assert pred is None or pred.code in SUB_EVENT_OF_CODE
+
+
+def test_event_sentence_gate() -> None:
+    assert is_event_sentence("Rebels seized the bridge.")
+    assert not is_event_sentence("The museum opened a new wing for modern art.")
+    assert rule_scores("") == {}
+
+
+def test_required_literal_is_a_true_substring_condition() -> None:
+    assert required_literal(r"\bgun ?battle") == "battle"
+    assert required_literal(r"\bclash(es|ed)?\b") == "clash"
+    assert required_literal(r"\bcocaine|heroin\b") is None  # top-level alternative: nothing required
+    assert required_literal(r"\b(civilians?|villagers)\b") is None
+
+
+# --------------------------------------------------------------------------------------- actors
+
+
+def test_actor_aliases_map_to_one_name_and_short_caps_need_caps() -> None:
+    found = find_actor_mentions("ISIS fighters and the SAA clashed; Daesh lost. This is terrible.")
+    names = [m.canonical for m in found if m.canonical]
+    assert names.count("Islamic State") == 2
+    assert "Military Forces of Syria" in names
+    assert all(m.text != "is" for m in found)  # the verb "is" is not the group IS
+
+
+def test_generic_reference_resolves_only_when_the_article_is_clear() -> None:
+    one = ActorResolver("IS fighters attacked. The terrorists then withdrew.")
+    generic = next(m for m in find_actor_mentions("The terrorists then withdrew.") if m.canonical is None)
+    assert one.canonical(generic) == "Islamic State"
+    two = ActorResolver("IS fighters and Taliban fighters were named. The terrorists then withdrew.")
+    assert two.canonical(generic) == generic.text  # two candidates: stays as written
+
+
+# --------------------------------------------------------------------------------------- casualties
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "low", "high"),
+    [
+        ("Troops killed more than 300 militants.", "killed", 301, None),
+        ("At least 7 soldiers died in the ambush.", "killed", 7, None),
+        ("Two people were killed on Sunday.", "killed", 2, 2),
+        ("Between 3 and 5 civilians were wounded.", "injured", 3, 5),
+        ("Twenty-one passengers were injured.", "injured", 21, 21),
+        ("Dozens of protesters were hurt.", "injured", 24, None),
+        ("The death toll rose to 12 overnight.", "killed", 12, 12),
+        ("Jane Roe, 34, was shot and killed outside her home.", "killed", 1, 1),
+    ],
+)
+def test_casualty_figures(text: str, kind: str, low: int | None, high: int | None) -> None:
+    figs = [f for f in find_casualties(text) if f.kind == kind]
+    assert figs, text
+    assert (figs[0].low, figs[0].high) == (low, high)
+    assert text[figs[0].start : figs[0].end] == figs[0].text
+
+
+def test_ages_and_articles_are_not_counts() -> None:
+    assert all(f.low != 34 for f in find_casualties("Jane Roe, 34, was shot and killed."))
+    assert find_casualties("They tried to kill a deal in parliament.") == []
+    assert find_casualties("") == []
+    assert parse_count("seventeen") == (17, True)
+    assert parse_count("banana") == (None, False)
+
+
+# --------------------------------------------------------------------------------------- dates, certainty
+
+
+def test_timex_windows_and_precision() -> None:
+    assert window_of_timex("2016-12-10") is not None
+    w = window_of_timex("2016-W49")
+    assert w is not None and (w.start, w.end, w.precision) == ("2016-12-05", "2016-12-11", 2)
+    m = window_of_timex("2016-02")
+    assert m is not None and (m.start, m.end, m.precision) == ("2016-02-01", "2016-02-29", 3)
+    assert window_of_timex("2016-SP") is not None
+    assert window_of_timex("2016-02-31") is None
+    assert window_of_timex("PXD") is None
+    assert window_of_timex(None) is None
+
+
+def test_fallback_dates_are_resolved_against_publication() -> None:
+    w = parse_date_text("On March 3 the town fell.", "2021-03-10")
+    assert w is not None and w.start == "2021-03-03" and w.precision == 1
+    late = parse_date_text("On December 30 the town fell.", "2021-01-05")
+    assert late is not None and late.start == "2020-12-30"  # a later month-day is last year's
+    y = parse_date_text("Yesterday the town fell.", "2021-03-10")
+    assert y is not None and y.start == "2021-03-09"
+    assert parse_date_text("The town fell.", "2021-03-10") is None
+    assert parse_date_text("On March 3 the town fell.", "not a date") is None
+
+
+def test_certainty_cues() -> None:
+    assert certainty_of("Fighters might have arrived from the north.")[0] == "hedged"
+    assert certainty_of("It could be supposed that the move was planned.")[0] == "speculative"
+    assert certainty_of("Officials said the town fell.")[0] == "reported"
+    assert certainty_of("The town fell.") == ("asserted", [])
+
+
+# --------------------------------------------------------------------------------------- composition
+
+
+@pytest.fixture(scope="module")
+def article_events() -> list[Event]:
+    from newstrace.pipeline import analyze
+
+    analysis = analyze(ARTICLE, published="2021-03-04", only=["events"])
+    assert "events" in analysis.analyzers
+    return analysis.events
+
+
+def _at(e: Event, name: str) -> bool:
+    return e.location is not None and name.lower() in (e.location.name or "").lower()
+
+
+def test_offensive_and_takeover_are_dated_placed_and_distinct(article_events: list[Event]) -> None:
+    attack = [e for e in article_events if _at(e, "homs") and e.date_start == "2021-03-02"]
+    assert attack and attack[0].actor1 == "Islamic State"
+    takeover = [e for e in article_events if e.sub_event_type == "Non-state actor overtakes territory"]
+    assert takeover and takeover[0].date_start == "2021-03-03" and _at(takeover[0], "homs")
+    assert takeover[0].actor1 == "Islamic State"  # "the militants" resolved: IS is the only armed group named
+    assert takeover[0].certainty == "reported"
+
+
+def test_historical_recapture_is_a_separate_historical_event(article_events: list[Event]) -> None:
+    old = [e for e in article_events if e.sub_event_type == "Government regains territory"]
+    assert old and old[0].mode == "historical" and (old[0].date_start or "").startswith("2017")
+
+
+def test_claimed_fatalities_carry_their_source(article_events: list[Event]) -> None:
+    with_deaths = [e for e in article_events if e.fatalities is not None]
+    assert with_deaths
+    f = with_deaths[0].fatalities
+    assert f is not None and (f.low, f.high) == (45, None)
+    assert getattr(f, "status", None) in ("reported", "claimed")
+    assert getattr(f, "source", None)
+
+
+def test_hedged_movement_is_never_asserted(article_events: list[Event]) -> None:
+    moves = [e for e in article_events if _at(e, "deir")]
+    assert moves and all(e.certainty in ("hedged", "speculative") for e in moves)
+
+
+def test_future_and_negated_modes(article_events: list[Event]) -> None:
+    modes = {e.mode for e in article_events}
+    assert "future" in modes
+    assert "negated" in modes
+
+
+def test_evidence_offsets_point_into_the_text(article_events: list[Event]) -> None:
+    from newstrace.pipeline import analyze
+
+    text = analyze(ARTICLE, published="2021-03-04", only=[]).article.text
+    for e in article_events:
+        assert e.sentence_ids
+        for m in e.evidence:
+            assert text[m.start : m.end] == m.text
+
+
+def test_empty_and_eventless_articles_give_no_events() -> None:
+    from newstrace.pipeline import analyze
+
+    calm = analyze("The museum opened a new wing for modern art on Monday. Visitors liked it.", only=["events"])
+    assert calm.events == []
+    odd = analyze("12 34 56 !!! ??? 78", only=["events"])
+    assert odd.events == []
+
+
+# --------------------------------------------------------------------------------------- alignment
+
+
+def _ged(**over: object) -> dict[str, object]:
+    row: dict[str, object] = {
+        "latitude": 34.72,
+        "longitude": 36.72,
+        "date_start": "2021-03-01",
+        "date_end": "2021-03-03",
+        "side_a": "Government of Syria",
+        "side_b": "IS",
+    }
+    row.update(over)
+    return row
+
+
+def test_alignment_needs_place_time_and_dyad() -> None:
+    ev = Event(
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        date_start="2021-03-02",
+        date_end="2021-03-02",
+        location=EventLocation(name="Homs", lat=34.724, lon=36.726, precision=1),
+        actor1="Islamic State",
+        actor2="Military Forces of Syria",
+    )
+    assert align_event(ev, _ged()).matched
+    assert not align_event(ev, _ged(date_start="2021-04-01", date_end="2021-04-02")).matched
+    assert not align_event(ev, _ged(latitude=36.2, longitude=37.16)).matched  # Aleppo is ~170 km away
+    assert not align_event(ev, _ged(side_b="SDF")).matched
+    unplaced = ev.model_copy(update={"location": None})
+    assert not align_event(unplaced, _ged()).matched
+
+
+def test_seed_like_fixture_aligns_end_to_end(article_events: list[Event]) -> None:
+    aligned = [e for e in article_events if align_event(e, _ged(latitude=34.72405, longitude=36.72559)).matched]
+    assert aligned
+
+
+# --------------------------------------------------------------------------------------- exports
+
+
+def test_csv_and_geojson_exports_carry_the_events(article_events: list[Event]) -> None:
+    from newstrace.model import Analysis
+    from newstrace.report.csv import render_csv
+    from newstrace.report.geojson import render_geojson
+
+    analysis = Analysis(events=article_events)
+    rows = list(csv.DictReader(io.StringIO(render_csv(analysis))))
+    assert len(rows) == len(article_events)
+    assert {"event_date", "sub_event_type", "latitude", "longitude", "fatalities"} <= set(rows[0])
+    assert any(r["sub_event_type"] == "Non-state actor overtakes territory" for r in rows)
+    gj = json.loads(render_geojson(analysis))
+    pts = [f for f in gj["features"] if f["properties"]["kind"] == "event"]
+    assert pts
+    lon, lat = pts[0]["geometry"]["coordinates"]
+    assert -180 <= lon <= 180 and -90 <= lat <= 90
