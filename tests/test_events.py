@@ -21,14 +21,16 @@ from newstrace.events.taxonomy import ACLED_SUB_EVENTS, CASE_CODES, SUB_EVENT_OF
 from newstrace.events.when import parse_date_text, window_of_timex
 from newstrace.model import Event, EventLocation
 
-ARTICLE = """By Desert Wire, March 4, 2021
-
-On March 2, fighters of the Islamic State attacked Homs, which the Syrian army had retaken in 2017. On March 3, the militants drove out the government forces and took control of central Homs, local officials said.
-
-The army said its units killed at least 45 militants in Homs. Reinforcements may have arrived from Deir ez-Zor, according to an unnamed source.
-
-Government troops will launch a counter-offensive near Homs next week. The army did not capture the airport of Aleppo.
-"""
+ARTICLE = (
+    "By Desert Wire, March 4, 2021\n\n"
+    "On March 2, fighters of the Islamic State attacked Homs, which the Syrian army had retaken in 2017. "
+    "On March 3, the militants drove out the government forces and took control of central Homs, "
+    "local officials said.\n\n"
+    "The army said its units killed at least 45 militants in Homs. "
+    "Reinforcements may have arrived from Deir ez-Zor, according to an unnamed source.\n\n"
+    "Government troops will launch a counter-offensive near Homs next week. "
+    "The army did not capture the airport of Aleppo.\n"
+)
 
 
 # --------------------------------------------------------------------------------------- taxonomy
