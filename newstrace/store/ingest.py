@@ -10,6 +10,7 @@ of the store, which SQLite wants. Errors of one document are recorded and counte
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing as mp
 import sys
 import time
@@ -38,7 +39,7 @@ class IngestReport:
     failed: int = 0
     seconds: float = 0.0
     errors: list[tuple[str, str]] = field(default_factory=list)  # (origin, "Exxx: message"), first 20
-    clusters: int = 0
+    clusters: int | None = None  # None: linking did not run (nothing new)
     republished: int = 0
 
     @property
@@ -48,7 +49,8 @@ class IngestReport:
     def summary(self) -> str:
         return (f"{self.seen} documents: {self.analysed} analysed, {self.skipped} unchanged, {self.linked} "
                 f"duplicates, {self.failed} failed in {self.seconds:.1f} s ({self.rate:.2f} articles/s); "
-                f"{self.clusters} republication clusters, {self.republished} pages marked republished")
+                + (f"{self.clusters} republication clusters, {self.republished} pages marked republished"
+                   if self.clusters is not None else "no new articles, republication links unchanged"))
 
 
 def _init_worker(only: list[str] | None) -> None:
@@ -146,9 +148,13 @@ def ingest_corpus(
             report.analysed += 1
         bar.update()
 
-    if workers <= 1:
+    # Models load only when there is work: a re-run over an unchanged corpus reads and hashes only.
+    first = next(todo, None)
+    if first is None:
+        pass
+    elif workers <= 1:
         _init_worker(only)
-        for item in todo:
+        for item in itertools.chain([first], todo):
             record(_work(item))
     else:
         # Workers are forked before any model is loaded in the parent, so each loads its own once.
@@ -158,7 +164,7 @@ def ingest_corpus(
         window = workers * 4
         with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(only,)) as pool:
             pending: set[Future[_Result]] = set()
-            for item in todo:
+            for item in itertools.chain([first], todo):
                 pending.add(pool.submit(_work, item))
                 if len(pending) >= window:
                     done, pending = wait(pending, return_when=FIRST_COMPLETED)
@@ -168,7 +174,7 @@ def ingest_corpus(
                 record(fut.result())
     store.flush()
     bar.close()
-    if link:
+    if link and (report.analysed or report.linked):  # nothing new: the clusters are unchanged
         report.clusters, report.republished = link_republications(store)
         store.flush()
     report.seconds = time.perf_counter() - t0
