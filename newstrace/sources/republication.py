@@ -25,6 +25,7 @@ __all__ = [
     "DocSketch",
     "RepublicationIndex",
     "containment",
+    "containment_sorted",
     "republication_fields",
     "shingles",
     "signature",
@@ -90,6 +91,19 @@ def containment(a: set[int], b: set[int]) -> float:
     return len(small & big) / len(small)
 
 
+def _as_array(sh: set[int]) -> np.ndarray:
+    arr = np.fromiter(sh, dtype=np.uint32, count=len(sh))
+    arr.sort()
+    return arr
+
+
+def containment_sorted(a: np.ndarray, b: np.ndarray) -> float:
+    """:func:`containment` of two sorted arrays of unique shingle hashes."""
+    if not a.size or not b.size:
+        return 0.0
+    return float(np.intersect1d(a, b, assume_unique=True).size) / min(a.size, b.size)
+
+
 @dataclass
 class DocSketch:
     """One document as the index needs it."""
@@ -118,7 +132,8 @@ class RepublicationIndex:
         self.min_containment = min_containment
         self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self.docs: dict[str, DocSketch] = {}
-        self._shingles: dict[str, set[int]] = {}
+        # sorted uint32 arrays: a tenth of the memory of Python int sets, same exact containment
+        self._shingles: dict[str, np.ndarray] = {}
 
     def add(self, doc: DocSketch) -> None:
         sh = shingles(doc.text)
@@ -126,7 +141,7 @@ class RepublicationIndex:
             return
         sig = doc.sig or signature(doc.text, self.num_perm)
         self.docs[doc.key] = doc
-        self._shingles[doc.key] = sh
+        self._shingles[doc.key] = _as_array(sh)
         self.lsh.insert(doc.key, _minhash(sig))
 
     def add_all(self, docs: Iterable[DocSketch]) -> None:
@@ -139,8 +154,8 @@ class RepublicationIndex:
 
     def matches(self, text: str) -> list[tuple[str, float]]:
         """Indexed documents that ``text`` copies or is copied by: (key, containment), best first."""
-        sh = shingles(text)
-        out = [(k, containment(sh, self._shingles[k])) for k in self.candidates(text)]
+        sh = _as_array(shingles(text))
+        out = [(k, containment_sorted(sh, self._shingles[k])) for k in self.candidates(text)]
         return sorted([(k, c) for k, c in out if c >= self.min_containment], key=lambda x: -x[1])
 
     def pairs(self) -> list[tuple[str, str, float]]:
@@ -151,7 +166,7 @@ class RepublicationIndex:
             for other in self.lsh.query(_minhash(sig)):
                 if other <= key:
                     continue
-                c = containment(self._shingles[key], self._shingles[other])
+                c = containment_sorted(self._shingles[key], self._shingles[other])
                 if c >= self.min_containment:
                     out.append((key, other, c))
         return out
