@@ -295,3 +295,19 @@ def test_csv_and_geojson_exports_carry_the_events(article_events: list[Event]) -
     assert pts
     lon, lat = pts[0]["geometry"]["coordinates"]
     assert -180 <= lon <= 180 and -90 <= lat <= 90
+
+
+def test_html_map_has_event_markers_linked_to_sentences() -> None:
+    from newstrace.model import Analysis
+    from newstrace.report.map import render_map
+
+    ev = Event(
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        date_start="2021-03-02",
+        location=EventLocation(name="Homs", lat=34.72, lon=36.72, precision=1),
+        sentence_ids=[3],
+    )
+    svg = str(render_map(Analysis(events=[ev])))
+    assert 'href="#s3"' in svg and "event-marker" in svg and "Armed clash" in svg
+    assert str(render_map(Analysis())) == ""

@@ -56,10 +56,15 @@ def render_map(analysis: Analysis, *, width: int = 640, height: int = 400) -> Ma
     lines: list[tuple[Check, list[list[float]]]] = [
         (c, c.line) for c in analysis.checks if getattr(c, "line", None)  # type: ignore[attr-defined]
     ]
-    if not pts and not lines:
+    # events with coordinates get their own markers, linked to the sentence that reports them
+    evs = [(e.location.lon, e.location.lat, i, e) for i, e in enumerate(analysis.events)
+           if e.location is not None and e.location.lat is not None and e.location.lon is not None]
+    if not pts and not lines and not evs:
         return Markup("")
     lons = [float(p[0]) for p in pts if p[0] is not None] + [pt[0] for _, ln in lines for pt in ln]
     lats = [float(p[1]) for p in pts if p[1] is not None] + [pt[1] for _, ln in lines for pt in ln]
+    lons += [float(e[0] or 0.0) for e in evs]
+    lats += [float(e[1] or 0.0) for e in evs]
     # Countries alone (a "Syrian" demonym) should not blow the frame up to a continent when towns exist.
     towns = [(p[0], p[1]) for p in pts if p[4].precision not in ("country", "region", "admin1")]
     if len(towns) >= 2:
@@ -118,5 +123,15 @@ def render_map(analysis: Analysis, *, width: int = 640, height: int = 400) -> Ma
         parts.append(f'<a href="#p{i}-0"><circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" class="marker">'
                      f"<title>{escape(title)}</title></circle>"
                      f'<text x="{x + 6:.1f}" y="{y + 4:.1f}">{escape(name)}</text></a>')
+    for lon, lat, i, ev in evs:
+        x, y = xy(float(lon or 0.0), float(lat or 0.0))
+        if not (0 <= x <= width and 0 <= y <= height):
+            continue
+        title = (f"{ev.sub_event_type or ev.event_type}, {ev.date_start or 'undated'}, {ev.certainty}"
+                 f"{' (' + ev.mode + ')' if ev.mode else ''}")
+        href = f"#s{ev.sentence_ids[0]}" if ev.sentence_ids else f"#e{i}"
+        parts.append(f'<a href="{href}"><rect x="{x - 3.5:.1f}" y="{y - 3.5:.1f}" width="7" height="7" '
+                     f'class="event-marker" fill="#2c3e50" stroke="#fff" transform="rotate(45 {x:.1f} {y:.1f})">'
+                     f"<title>{escape(title)}</title></rect></a>")
     parts.append("</svg>")
     return Markup("".join(parts))
