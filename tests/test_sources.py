@@ -187,3 +187,10 @@ def test_source_analyzer_on_a_republished_page() -> None:
     assert src.rating == "low" and src.rating_basis[0].startswith("republishes Inside Syria Media Center")
     same = analyze(page, url="https://insidesyriamc.com/2019/03/road", only=["source"]).source
     assert not same.republished and same.rating == "low"
+
+
+def test_short_site_names_do_not_make_a_byline_the_publisher(registry: OutletRegistry) -> None:
+    src = assess_source(Article(outlet="Low Wire Agency", site="Lo", url="https://lo.example/a", text="x"), registry)
+    assert src.republished
+    src = assess_source(Article(outlet="Low Wire Agency", site="Low Wire Agency", text="x"), registry)
+    assert not src.republished
