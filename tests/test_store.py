@@ -206,3 +206,23 @@ def test_ingest_is_resumable_and_records_errors(tmp_path: Path) -> None:
         assert (r3.analysed, r3.linked) == (1, 1)  # the changed file; the identical copy is linked
         assert s.search("drought") and not s.search("driest")
         assert s.stats()["articles"] == 3
+
+
+def test_cli_ingest_search_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from newstrace.cli import main
+
+    _write_corpus(tmp_path / "c")
+    db = str(tmp_path / "cli.db")
+    assert main(["ingest", str(tmp_path / "c"), "--db", db, "-j", "1", "--only", "source", "-q"]) == 0
+    err = capsys.readouterr().err
+    assert "3 analysed" in err and "4 failed" in err and "failed " in err
+    assert main(["search", "crane", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "Harbour crane collapses" in out and "[crane]" in out
+    assert main(["search", "crane", "--db", db, "--from", "2030-01-01"]) == 0
+    assert "no matches" in capsys.readouterr().err
+    out_file = tmp_path / "all.jsonl"
+    assert main(["export", "--db", db, "-f", "jsonl", "-o", str(out_file)]) == 0
+    assert len(out_file.read_text(encoding="utf-8").splitlines()) == 3
+    assert main(["search", "x", "--db", str(tmp_path / "none.db")]) == 5  # StoreError exit code
+    assert main(["search", "x", "--db", db, "--bbox", "1,2,3"]) == 2  # bad input
