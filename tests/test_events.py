@@ -290,6 +290,7 @@ def test_csv_and_geojson_exports_carry_the_events(article_events: list[Event]) -
     assert len(rows) == len(article_events)
     assert {"event_date", "sub_event_type", "latitude", "longitude", "fatalities"} <= set(rows[0])
     assert any(r["sub_event_type"] == "Non-state actor overtakes territory" for r in rows)
+    assert any(r["fatalities_status"] in ("reported", "claimed") and r["fatalities_source"] for r in rows)
     gj = json.loads(render_geojson(analysis))
     pts = [f for f in gj["features"] if f["properties"]["kind"] == "event"]
     assert pts

@@ -14,7 +14,7 @@ ACLED_COLUMNS = [
     "event_id_cnty", "event_date", "time_precision", "disorder_type", "event_type", "sub_event_type",
     "actor1", "actor2", "location", "latitude", "longitude", "geo_precision", "source", "notes",
     "fatalities", "fatalities_low", "fatalities_high", "date_start", "date_end", "certainty", "mode",
-    "attributed_to", "sentence_ids", "geonames_id", "source_url",
+    "attributed_to", "sentence_ids", "geonames_id", "source_url", "fatalities_status", "fatalities_source",
 ]
 
 
@@ -37,6 +37,9 @@ def event_rows(analysis: Analysis) -> list[dict[str, object]]:
             "date_start": e.date_start, "date_end": e.date_end, "certainty": e.certainty, "mode": e.mode or "",
             "attributed_to": e.attributed_to or "", "sentence_ids": ";".join(map(str, e.sentence_ids)),
             "geonames_id": loc.geonames_id if loc else "", "source_url": art.url or "",
+            # a figure one side gives ("claimed") is not an established count: say so beside it
+            "fatalities_status": getattr(e.fatalities, "status", "") or "" if e.fatalities else "",
+            "fatalities_source": getattr(e.fatalities, "source", "") or "" if e.fatalities else "",
         })
     return rows
 
