@@ -112,3 +112,16 @@ def test_console_script_never_prints_a_traceback(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2
     assert proc.stderr.strip() == "newstrace: error E102: the content is a PDF document, not a web page or text"
+
+
+def test_an_internal_bug_is_still_one_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import newstrace.pipeline
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise KeyError("surprise")
+
+    monkeypatch.setattr(newstrace.pipeline, "analyze_path", broken)
+    monkeypatch.delenv("NEWSTRACE_DEBUG", raising=False)
+    assert main(["analyze", EXAMPLE]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("newstrace: internal error KeyError") and len(err.splitlines()) == 1

@@ -45,3 +45,11 @@ def test_site_falls_back_to_the_url_host() -> None:
             + "</p></article></body></html>")
     got = ingest(html, url="https://www.example.org/news/1")
     assert got.article.site == "example.org"
+
+
+def test_control_characters_in_markup_do_not_break_extraction() -> None:
+    html = ("<html><body><article><p>The ferry left the harbour at noon\x01 with two hundred passengers aboard, "
+            "the operator said.</p><div>menu\x02item</div></article></body></html>")
+    got = ingest(html)
+    assert "two hundred passengers" in got.article.text
+    assert "\x01" not in got.article.text

@@ -20,6 +20,8 @@ from newstrace.ingest.text import clean_scraped_text, parse_byline
 __all__ = ["HtmlExtraction", "extract_html"]
 
 _WS = re.compile(r"\s+")
+# Control characters are not allowed in XML text: lxml refuses to set them and some pages carry them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BLOCKS = (
     "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "header", "footer", "nav", "aside",
     "section", "article", "figure", "figcaption", "blockquote", "pre", "table", "tr", "td", "th", "br",
@@ -69,6 +71,7 @@ def _figcaptions(html: str) -> list[str]:
 
 def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     """Extract the article of an HTML page; an empty ``text`` means no article was found."""
+    html = _CONTROL.sub(" ", html)
     doc = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=True, as_dict=False
     )
