@@ -25,10 +25,10 @@ _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _GROUP_PRONOUNS = {"they", "it", "them"}
 _SOURCE_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
 # Objects that make a cue verb's content ("denied the allegations", "announced a ceasefire").
-_OBJECT_CONTENT = {"announce", "deny", "claim", "confirm", "report", "reveal", "acknowledge", "admit",
-                   "allege", "disclose", "predict", "estimate", "reject", "dismiss", "describe", "mock",
-                   "denounce", "question", "blame", "express", "cite", "praise", "criticize", "criticise",
-                   "blast", "slam", "recommend", "accuse", "urge", "ask", "quote", "echo"}
+_OBJECT_CONTENT = {"announce", "deny", "confirm", "report", "reveal", "acknowledge", "admit", "allege",
+                   "disclose", "predict", "estimate", "describe", "mock", "denounce", "question", "blame",
+                   "express", "praise", "criticize", "criticise", "blast", "slam", "recommend", "accuse",
+                   "urge", "quote", "echo", "point"}
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 
 
@@ -162,6 +162,13 @@ def _content_clause(verb: Token, strength: str) -> list[Token] | None:
             toks = [t for t in child.subtree]
             # "that" belongs to the content in PARC/PolNeAR
             return toks
+    if verb.lemma_ in ("call", "brand", "label", "dub"):
+        # "Assad has called BSF members 'traitors'": naming someone something is a statement
+        oprd = [c for c in verb.children if c.dep_ in ("oprd", "xcomp")]
+        dobj = [c for c in verb.children if c.dep_ == "dobj"]
+        if oprd and dobj:
+            return sorted([*_subtree(dobj[0]), *_subtree(oprd[0])], key=lambda t: t.i)
+        return None
     if strength == "strong" and verb.lemma_ in _OBJECT_CONTENT:
         for child in verb.children:
             if child.dep_ == "dobj":
@@ -174,6 +181,43 @@ def _sentence_rest(sent: Span, exclude: list[Token]) -> list[Token]:
     return [t for t in sent if t.i not in ex]
 
 
+_SOURCE_NOUNS = {"report", "statement", "source", "official", "media", "data", "figure", "estimate", "survey",
+                 "poll", "study", "document", "police", "witness", "expert", "analyst", "authority", "ministry",
+                 "government", "agency", "spokesman", "spokeswoman", "spokesperson", "newspaper", "website",
+                 "account", "record", "researcher", "activist", "resident", "observer", "monitor", "group",
+                 "release", "interview", "filing", "court", "investigator", "prosecutor", "army", "military",
+                 "office", "department", "paper", "post", "tweet", "video", "footage", "list", "count", "tally"}
+
+
+def _source_like(tok: Token) -> bool:
+    """Whether the object of "according to" names a source ("the ministry") rather than a standard
+    ("according to the plan", "act according to the means")."""
+    if tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in _SOURCE_ENTS:
+        return True
+    return tok.lemma_.lower() in _SOURCE_NOUNS
+
+
+def _colon_attribution(doc: Doc, sent: Span) -> list[Attribution]:
+    """"Ratzinger: “I was tired.”" — a name and a colon introduce what the named one says."""
+    toks = [t for t in sent if not t.is_space]
+    for k, tok in enumerate(toks[:7]):
+        if tok.text != ":":
+            continue
+        name = toks[:k]
+        named = any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in name)
+        if not name or not named or any(t.pos_ == "VERB" for t in name):
+            return []
+        rest = toks[k + 1 :]
+        if len(rest) < 3:
+            return []
+        s0, s1 = _span_chars(name)
+        c0, c1 = _span_chars(rest)
+        return [Attribution(cue_start=tok.idx, cue_end=tok.idx + 1, cue=":", source_start=s0, source_end=s1,
+                            source=doc.text[s0:s1], content_start=c0, content_end=c1, vague=False,
+                            source_entity=_source_entity(doc, name), main=True)]  # fmt: skip
+    return []
+
+
 def _according_to(doc: Doc, sent: Span) -> list[Attribution]:
     out = []
     for tok in sent:
@@ -182,7 +226,7 @@ def _according_to(doc: Doc, sent: Span) -> list[Attribution]:
             pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
             if pobj is None:
                 pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
-            if pobj is None:
+            if pobj is None or not _source_like(pobj):
                 continue
             src = _subtree(pobj)
             phrase = [tok, to, *src]
@@ -202,8 +246,14 @@ def _according_to(doc: Doc, sent: Span) -> list[Attribution]:
 
 
 def _skip_cue(tok: Token, strength: str) -> bool:
-    """Cue verbs that do not attribute: "to say", "I think" inside a quotation, "wants to know"."""
+    """Cue verbs that do not attribute: "to say", "I think" inside a quotation, "wants to know",
+    "it should be noted", "has never claimed" (nothing is reported when the speech act is denied)."""
     if tok.tag_ == "VB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children):
+        return True
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    if any(c.tag_ == "MD" and c.lower_ in ("should", "must", "can", "could", "would", "might", "may")
+           for c in tok.children):
         return True
     if strength == "weak":
         subj = next((c for c in tok.children if c.dep_ in _SUBJ), None)
@@ -223,6 +273,11 @@ def _verb_attributions(doc: Doc, sent: Span) -> list[Attribution]:
             continue
         content = _content_clause(tok, strength)
         quote_before = False
+        as_clause = False
+        if content is None and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+            # "As Mr. Matt said, the crisis is extraordinary": the main clause is the content
+            content = [t for t in sent if t.i not in {x.i for x in tok.subtree}]
+            as_clause = True
         if content is None:
             # "“...,” he said." with the quotation parsed as a sibling rather than a ccomp
             if strength != "strong" or tok.lemma_ not in ("say", "tell", "add", "write", "tweet", "insist"):
@@ -251,7 +306,12 @@ def _verb_attributions(doc: Doc, sent: Span) -> list[Attribution]:
             if content:
                 a.content_start, a.content_end = _span_chars(content)
         root = sent.root
-        a.main = tok == root or (tok.head == root and tok.dep_ in ("parataxis", "conj", "advcl")) or quote_before
+        a.main = (
+            tok == root
+            or (tok.head == root and tok.dep_ in ("parataxis", "conj", "advcl"))
+            or quote_before
+            or as_clause
+        )
         out.append(a)
     return out
 
@@ -287,7 +347,7 @@ def _widen_content(doc: Doc, sent: Span, a: Attribution) -> None:
 
 def extract_attributions(doc: Doc, sent: Span) -> list[Attribution]:
     """The attribution relations whose cue is in the sentence ``sent``, in text order."""
-    found = _according_to(doc, sent) + _verb_attributions(doc, sent)
+    found = _according_to(doc, sent) + _verb_attributions(doc, sent) + _colon_attribution(doc, sent)
     for a in found:
         _widen_content(doc, sent, a)
     found.sort(key=lambda a: a.cue_start)

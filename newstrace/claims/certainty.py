@@ -74,20 +74,63 @@ def _match_at(sent: Span, k: int, pat: CertaintyPattern) -> bool:
     return not (pat.modal and not _modal_ok(doc[k]))
 
 
+# Dependency labels that put a word outside what the sentence states (guideline rule 2): relative
+# and adverbial clauses, noun modifiers, prepositional phrases.
+_EMBEDDING_DEPS = {"relcl", "acl", "amod", "advcl", "pcomp", "pobj", "prep", "appos", "csubj", "nmod",
+                   "compound", "poss", "npadvmod", "dobj", "nsubj", "nsubjpass", "attr"}
+_SENTENCE_ADVERBS = {"perhaps", "maybe"}
+
+
+def _in_main_clause(tok: Token, sent: Span) -> bool:
+    """True when nothing between the word and the sentence root embeds it (a hedging adverb or
+    modal of the main verb, of a reported clause, or of a conjoined main clause)."""
+    cur = tok
+    for _ in range(12):
+        head = cur.head
+        if head == cur or cur == sent.root:
+            return True
+        if cur.dep_ in _EMBEDDING_DEPS and not (cur.dep_ == "advcl" and tok.lower_ in _SENTENCE_ADVERBS):
+            return False
+        cur = head
+    return True
+
+
+def _sentence_initial(tok: Token, sent: Span) -> bool:
+    for t in sent:
+        if t.is_punct or t.is_space or t.lower_ in ("and", "but", "so", "or", "yet"):
+            continue
+        return t.i == tok.i
+    return False
+
+
 def find_cues(sent: Span) -> list[Cue]:
-    """Hedge, speculation and booster cues in a sentence (longest pattern wins, no overlaps)."""
+    """Hedge, speculation and booster cues in a sentence (longest pattern wins, no overlaps).
+
+    Hedges and speculation count only in the main clause; "perhaps"/"maybe" are speculation at the
+    start of a sentence and hedges elsewhere; modals do not hedge questions or "you may" (permission).
+    """
     doc = sent.doc
     taken: set[int] = set()
     cues: list[Cue] = []
     pats = certainty_patterns()
+    question = sent.text.rstrip().rstrip("”\"’')").endswith("?")
     for k in range(sent.start, sent.end):
         if k in taken:
             continue
         for pat in pats:
             if _match_at(sent, k, pat):
                 first, last = doc[k], doc[k + len(pat.words) - 1]
+                kind = pat.kind
+                matched = list(doc[k : k + len(pat.words)])
+                top = next((t for t in matched if t.head not in matched or t.head == t), first)
+                if kind != "booster" and len(pat.words) <= 2 and not _in_main_clause(top, sent):
+                    continue
+                if pat.modal and (question or _subject_is_you(first)):
+                    continue
+                if kind == "speculation" and first.lower_ in _SENTENCE_ADVERBS and not _sentence_initial(first, sent):
+                    kind = "hedge"
                 start, end = first.idx, last.idx + len(last.text)
-                cues.append(Cue(pat.kind, doc.text[start:end], start, end))
+                cues.append(Cue(kind, doc.text[start:end], start, end))
                 taken.update(range(k, k + len(pat.words)))
                 break
     cues.extend(_conditional(sent))
@@ -95,8 +138,22 @@ def find_cues(sent: Span) -> list[Cue]:
     return cues
 
 
+def _subject_is_you(modal: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "you" for c in modal.head.children)
+
+
 def _conditional(sent: Span) -> list[Cue]:
-    """"If the town falls, the army would retreat": a hypothetical, hence speculation."""
+    """"If the town falls, the army would retreat": a hypothetical, hence speculation.
+
+    A main clause in the conditional mood without a stated condition ("That would explain why …")
+    is a hypothetical too; "would like" and "would" under a reporting verb (future in the past)
+    are not.
+    """
+    root = sent.root
+    for child in root.children:
+        if child.tag_ == "MD" and child.lower_ == "would" and root.lemma_ not in ("like", "love", "prefer"):
+            if not any(c.dep_ == "mark" and c.lower_ == "if" for c in root.subtree):
+                return [Cue("speculation", child.text, child.idx, child.idx + len(child.text))]
     for tok in sent:
         if tok.lower_ == "if" and tok.dep_ == "mark":
             clause = tok.head
