@@ -149,7 +149,8 @@ def bench_lexicon() -> None:
         covered = [w for w in words if w in mine or nlp(w)[0].lemma_.lower() in mine]
         anywhere = [w for w in words if w in ours_all or nlp(w)[0].lemma_.lower() in ours_all]
         print(f"  {name}: {len(words)} entries; {len(covered)} ({len(covered) / len(words):.0%}) covered as "
-              f"{'/'.join(kinds)} cues; {len(anywhere)} ({len(anywhere) / len(words):.0%}) appear in any of our patterns")
+              f"{'/'.join(kinds)} cues; {len(anywhere)} ({len(anywhere) / len(words):.0%}) "
+              "appear in any of our patterns")
 
 
 # ------------------------------------------------------------------------------------- checkworthy

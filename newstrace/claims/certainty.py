@@ -151,9 +151,13 @@ def _conditional(sent: Span) -> list[Cue]:
     """
     root = sent.root
     for child in root.children:
-        if child.tag_ == "MD" and child.lower_ == "would" and root.lemma_ not in ("like", "love", "prefer"):
-            if not any(c.dep_ == "mark" and c.lower_ == "if" for c in root.subtree):
-                return [Cue("speculation", child.text, child.idx, child.idx + len(child.text))]
+        if (
+            child.tag_ == "MD"
+            and child.lower_ == "would"
+            and root.lemma_ not in ("like", "love", "prefer")
+            and not any(c.dep_ == "mark" and c.lower_ == "if" for c in root.subtree)
+        ):
+            return [Cue("speculation", child.text, child.idx, child.idx + len(child.text))]
     for tok in sent:
         if tok.lower_ == "if" and tok.dep_ == "mark":
             clause = tok.head
