@@ -84,8 +84,22 @@ class QuantityMatch:
     modifier: str | None = None
 
 
+_TIME_WORDS = {"day", "week", "month", "year", "hour", "minute", "second", "decade", "century", "night",
+               "morning", "evening", "weekend", "time", "am", "pm", "a.m.", "p.m."}
+
+
+def _counts_plural_noun(tok: Token) -> bool:
+    """"between 12 and 18 medics": spaCy may call this a DATE; a following plural noun that is not
+    a unit of time shows it is a count."""
+    doc = tok.doc
+    j = tok.i + 1
+    while j < len(doc) and (doc[j].like_num or doc[j].lower_ in ("and", "to", "-", "–")):
+        j += 1
+    return j < len(doc) and doc[j].tag_ == "NNS" and doc[j].lemma_.lower() not in _TIME_WORDS
+
+
 def _is_number_token(tok: Token) -> bool:
-    if tok.ent_type_ in _SKIP_ENTS:
+    if tok.ent_type_ in _SKIP_ENTS and not (tok.ent_type_ == "DATE" and _counts_plural_noun(tok)):
         return False
     low = tok.lower_
     if low in ("and",):

@@ -1,0 +1,164 @@
+"""Claims: attribution, certainty, quotations, check-worthiness and the analyzer (our own sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newstrace.analyzers.registry import available
+from newstrace.claims.attribution import extract_attributions
+from newstrace.claims.certainty import classify_certainty, find_cues
+from newstrace.claims.checkworthy import prepare, score_sentences
+from newstrace.claims.quotes import quote_regions
+from newstrace.nlp import parse
+from newstrace.pipeline import analyze
+
+
+def _certainty(text: str) -> tuple[str, list[str]]:
+    doc = parse(text)
+    sent = next(iter(doc.sents))
+    res = classify_certainty(sent, extract_attributions(doc, sent))
+    return res.certainty, [c.label() for c in res.cues]
+
+
+def test_according_to_gives_source_cue_and_content() -> None:
+    text = "According to the Ministry of Water, the dam holds 9 billion litres."
+    doc = parse(text)
+    (attr,) = extract_attributions(doc, next(iter(doc.sents)))
+    assert attr.source == "the Ministry of Water"
+    assert attr.cue == "According to"
+    assert attr.content_start is not None and attr.content_end is not None
+    assert text[attr.content_start : attr.content_end].startswith("the dam holds")
+    assert not attr.vague
+
+
+def test_reporting_verb_with_titled_person() -> None:
+    text = "Port director Amira Haddad said that the cranes had been repaired."
+    doc = parse(text)
+    (attr,) = extract_attributions(doc, next(iter(doc.sents)))
+    assert attr.source == "Port director Amira Haddad"
+    assert attr.source_entity == "Amira Haddad"
+    assert attr.cue == "said"
+    assert attr.main
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Several local outlets reported that the bridge was closed.",
+        "Sources told the newspaper that the deal had collapsed.",
+        "It was reported that the bridge was closed.",
+    ],
+)
+def test_vague_sources_are_marked(text: str) -> None:
+    doc = parse(text)
+    attrs = extract_attributions(doc, next(iter(doc.sents)))
+    assert attrs and attrs[0].vague
+
+
+def test_no_attribution_in_plain_statement_or_negated_cue() -> None:
+    for text in ("The bridge was closed on Monday.", "The group has never claimed the attack."):
+        doc = parse(text)
+        assert not [a for a in extract_attributions(doc, next(iter(doc.sents))) if a.main]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The convoy reached the border on Tuesday.", "asserted"),
+        ("The mayor said the convoy reached the border.", "reported"),
+        ("The convoy might have reached the border.", "hedged"),
+        ("The rebels seem to have left the village.", "hedged"),
+        ("The commander reportedly left the city.", "hedged"),
+        ("Officials believe the fire was set on purpose.", "hedged"),
+        ("It is possible that the fire was set on purpose.", "speculative"),
+        ("It could be supposed that the talks were staged.", "speculative"),
+        ("Perhaps the talks were staged.", "speculative"),
+        ("If the dam breaks, the town would flood.", "speculative"),
+    ],
+)
+def test_certainty_values(text: str, expected: str) -> None:
+    assert _certainty(text)[0] == expected
+
+
+def test_boosters_are_cues_but_do_not_raise_certainty() -> None:
+    certainty, cues = _certainty("Clearly, the convoy might have been delayed.")
+    assert certainty == "hedged"
+    assert "booster:Clearly" in cues
+    certainty, cues = _certainty("Obviously, the army was unprepared.")
+    assert certainty == "asserted"
+    assert cues == ["booster:Obviously"]
+
+
+def test_hedges_in_embedded_clauses_do_not_count() -> None:
+    # "could" belongs to the relative clause, not to what the sentence states
+    assert _certainty("The plan, which could cost millions, was approved on Friday.")[0] == "asserted"
+    # "possible" as an ordinary adjective is not a speculation frame
+    assert _certainty("The win became possible after the storm.")[0] == "asserted"
+
+
+def test_negated_could_is_not_a_hedge() -> None:
+    doc = parse("The villagers could not leave the valley.")
+    assert find_cues(next(iter(doc.sents))) == []
+
+
+def test_quote_regions() -> None:
+    text = "“We will stay. We have food,” she said. He said “no”."
+    regions = quote_regions(text)
+    assert regions == [(0, 29)]
+    assert quote_regions("") == []
+
+
+def test_analyzer_fills_claims_per_sentence_with_offsets() -> None:
+    text = (
+        "The storm hit the coast on Sunday.\n\n"
+        "“We lost everything. The roof is gone,” a fisherman told reporters.\n\n"
+        "According to the coast guard, more than 40 boats sank.\n\n"
+        "It could be supposed that the warning came too late."
+    )
+    a = analyze(text, only=["claims"])
+    assert "claims" in a.analyzers
+    assert len(a.claims) == len(a.sentences)
+    by_id = {c.sentence_id: c for c in a.claims}
+    for c in a.claims:
+        assert a.article.text[c.start : c.end] == c.text
+        assert c.check_worthiness is not None and 0.0 <= c.check_worthiness <= 1.0
+    quote_first = next(c for c in by_id.values() if c.text.startswith("“We lost"))
+    assert quote_first.certainty == "reported"
+    assert quote_first.attributed_to == "a fisherman"
+    assert getattr(quote_first, "attribution_inherited", False)
+    guard = next(c for c in by_id.values() if "coast guard" in c.text)
+    assert guard.certainty == "reported"
+    assert guard.attributed_to == "the coast guard"
+    s0, s1 = guard.source_start, guard.source_end
+    assert a.article.text[s0:s1] == "the coast guard"
+    assert next(c for c in by_id.values() if "supposed" in c.text).certainty == "speculative"
+
+
+def test_quantities_analyzer_through_pipeline() -> None:
+    a = analyze("Officials said some 80 per cent of residents had left and over 2,000 homes burned.",
+                only=["quantities"])
+    qs = {q.text: q for q in a.quantities}
+    assert qs["some 80 per cent"].low == 80 and qs["some 80 per cent"].unit == "%"
+    assert qs["over 2,000"].low == 2001 and qs["over 2,000"].high is None
+
+
+def test_check_worthiness_ranks_factual_claims_above_chatter() -> None:
+    factual = "Unemployment fell to 4.1 percent last year, the lowest rate in two decades."
+    chatter = "Thank you all so much, it is great to be here tonight."
+    high, low = score_sentences([factual, chatter])
+    assert high > low
+    assert score_sentences([]) == []
+    assert prepare("In 2016, 45 died") == "In 0000, 00 died"
+
+
+def test_analyzers_are_registered_with_agreed_names() -> None:
+    specs = available()
+    assert specs["quantities"].fills == ("quantities",)
+    assert specs["claims"].fills == ("claims",)
+    assert specs["quantities"].order == 30 and specs["claims"].order == 40
+
+
+def test_odd_input_does_not_break_claims() -> None:
+    a = analyze("??? … “ ” — 12 % % ,,,", only=["claims", "quantities"])
+    assert "claims" in a.analyzers and "quantities" in a.analyzers
+    assert not [w for w in a.warnings if w.code == "W300"]
