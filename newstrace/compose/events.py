@@ -289,6 +289,9 @@ def event_mentions(analysis: Analysis, doc: Doc) -> list[EventMention]:
         claim = claims.get(s.id)
         if claim is not None:
             certainty, cues, attributed = str(claim.certainty), list(claim.cues), claim.attributed_to
+            own = attribution_of(sent) if certainty == "reported" else None
+            if own and (not attributed or (own.startswith(attributed) and len(own) > len(attributed))):
+                attributed = own  # the same source, named in full (a hyphenated name the parse split)
         else:
             certainty, cues = certainty_of(s.text)
             attributed = attribution_of(sent) if certainty == "reported" else None
