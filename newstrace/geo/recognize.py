@@ -21,10 +21,13 @@ if TYPE_CHECKING:
 __all__ = ["ToponymMention", "recognize_toponyms"]
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_PREPOSITIONS = frozenset({"in", "near", "from", "to", "at", "outside", "into", "towards", "toward", "across",
-                           "around", "via", "through", "between", "inside", "throughout", "on", "against",
-                           "entered", "captured", "seized", "besieged", "liberated", "visited", "left",
-                           "reached", "stormed", "recaptured"})
+_PREPOSITIONS = frozenset({"in", "near", "from", "at", "outside", "into", "towards", "toward", "across",
+                           "around", "via", "through", "inside", "throughout", "entered", "captured", "seized",
+                           "besieged", "liberated", "visited", "reached", "stormed", "recaptured"})
+# Weaker cues: "to Brown", "on Jones" are as often people; they count only for names the model
+# does not call a person.
+_WEAK_PREPOSITIONS = frozenset({"to", "on", "against", "between", "left"})
+_SUFFIXES = frozenset({"county", "parish", "province", "governorate", "district", "region"})
 _HEADS_BEFORE = frozenset({"city", "town", "village", "province", "governorate", "region", "state", "county",
                            "district", "outskirts", "suburbs", "countryside", "capital", "governor", "mayor",
                            "streets", "center", "centre", "residents", "people", "north", "south", "east",
@@ -44,7 +47,11 @@ _NEVER = frozenset({
     "university", "school", "church", "city", "state", "county", "national", "government", "council",
     "street", "road", "avenue", "north", "south", "east", "west", "central", "western", "eastern",
     "northern", "southern", "islamic state", "is", "isis", "isil", "daesh", "sunday's", "today",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "christmas",
+    "border", "human", "but", "and", "hope", "hill", "earth", "gulf", "section", "olympic", "passover",
+    "miss", "sen", "rep", "gov", "gen", "col", "capt", "lt", "sgt", "st", "mt", "ft", "highway", "route",
 })
+_BIG_TOWN = 100_000  # a known town this large is accepted without a cue unless the model says person
 
 
 @dataclass
@@ -59,6 +66,14 @@ class ToponymMention:
     country_hint: str | None = None  # "Iraq's Mosul", "Homs, Syria"
     admin_hint: bool = False  # "X province"
     candidates: list[PlaceEntry] = field(default_factory=list)
+
+
+def _with_abbreviation_dot(doc: Doc, j: int) -> int:
+    """Extend a span over the full stop of an abbreviation the tokenizer split off ("W.Va" + ".")."""
+    last = doc[j - 1]
+    if j < len(doc) and doc[j].text == "." and not last.whitespace_ and "." in last.text and len(last.text) <= 5:
+        return j + 1
+    return j
 
 
 def _is_cap(tok: Token) -> bool:
@@ -82,6 +97,8 @@ def _context(doc: Doc, i: int, j: int, gaz: Gazetteer) -> tuple[bool, str | None
     nxt = doc[j] if j < len(doc) else None
     if prev is not None and prev.lower_ in _PREPOSITIONS:
         cue = True
+    if prev is not None and prev.lower_ in _WEAK_PREPOSITIONS and doc[i].ent_type_ not in ("PERSON", "ORG"):
+        cue = True
     if prev is not None and prev.lower_ == "of" and i >= 2 and doc[i - 2].lower_ in _HEADS_BEFORE:
         cue = True
     if nxt is not None and nxt.lower_ in _HEADS_AFTER:
@@ -99,6 +116,22 @@ def _context(doc: Doc, i: int, j: int, gaz: Gazetteer) -> tuple[bool, str | None
         if after:
             cue, country = True, after[0].country_code
     return cue, country, admin
+
+
+def _candidates(gaz: Gazetteer, key: str, fuzzy: bool) -> tuple[list[PlaceEntry], bool]:
+    """(candidates, admin hint): the exact name; "X County" falls back on the places named X."""
+    cands = gaz.lookup_key(key)
+    if cands:
+        return cands, False
+    words = key.split()
+    if len(words) > 1 and words[-1] in _SUFFIXES:
+        head_key = " ".join(words[:-1])
+        # Only towns whose own name is the head: a county is often named like its seat or a town in it.
+        head = [c for c in gaz.lookup_key(head_key) if name_key(c.name) == head_key]
+        if words[-1] in ("county", "parish"):
+            head = [c for c in head if c.country_code == "US"]
+        return head, True
+    return (gaz.lookup_skeleton(key) if fuzzy else []), False
 
 
 def _strong(cands: list[PlaceEntry]) -> bool:
@@ -131,14 +164,16 @@ def recognize_toponyms(doc: Doc, gaz: Gazetteer, *, max_ngram: int = 4) -> list[
         if i >= j:
             continue
         if ent.label_ in _PLACE_LABELS:
+            j = _with_abbreviation_dot(doc, j)
             key = name_key(doc[i:j].text)
             if key in _NEVER:
                 continue
-            cands = gaz.lookup_key(key)
-            if not cands:
-                cands = gaz.lookup_skeleton(key)
-            _, country, admin = _context(doc, i, j, gaz)
-            add(i, j, "ner", country, admin, cands)
+            cands, suffix_admin = _candidates(gaz, key, True)
+            cue, country, admin = _context(doc, i, j, gaz)
+            # A name no gazetteer knows is kept (unplaced) only when a cue backs the model up: alone,
+            # such model "places" are mostly streets, buildings and misread surnames.
+            if cands or (cue and ent.label_ != "FAC"):
+                add(i, j, "ner", country, admin or suffix_admin, cands)
         elif ent.label_ == "NORP":
             cands = [c for c in gaz.lookup(doc[i:j].text) if c.is_country]
             if cands:
@@ -161,14 +196,15 @@ def recognize_toponyms(doc: Doc, gaz: Gazetteer, *, max_ngram: int = 4) -> list[
             if any(taken[k] or not (_is_cap(doc[k]) or doc[k].lower_ in ("al", "el", "ez", "-", "de", "of"))
                    for k in range(i, j)) or not _is_cap(doc[j - 1]):
                 continue
+            j = _with_abbreviation_dot(doc, j)
             key = name_key(doc[i:j].text)
             if len(key) < 3 or key in _NEVER:
                 continue
-            cands = gaz.lookup_key(key)
+            cands, suffix_admin = _candidates(gaz, key, False)
             if not cands:
                 continue
             cue, country, admin = _context(doc, i, j, gaz)
-            pending.append((i, j, cands, cue, country, admin))
+            pending.append((i, j, cands, cue or suffix_admin, country, admin or suffix_admin))
             matched = True
             i = j
             break
@@ -176,13 +212,19 @@ def recognize_toponyms(doc: Doc, gaz: Gazetteer, *, max_ngram: int = 4) -> list[
             i += 1
 
     for i, j, cands, cue, country, admin in pending:
-        key = name_key(doc[i:j].text)
         sentence_initial = doc[i].is_sent_start and j - i == 1 and not cue
-        if cue or (_strong(cands) and not sentence_initial):
+        person = any(doc[k].ent_type_ == "PERSON" for k in range(i, j))
+        big = max((c.population for c in cands), default=0) >= _BIG_TOWN and not sentence_initial
+        if cue or ((_strong(cands) or big) and not sentence_initial and not person):
             add(i, j, "cue" if cue else "gazetteer", country, admin, cands)
-    # 3. One sense per discourse: a name accepted once is a place everywhere in the article.
+    # 3. One sense per discourse: a name accepted once is a place everywhere in the article, except
+    # where the model reads it as part of a person's name ("Gordon Brown" after "in Brown County").
     for i, j, cands, _cue, country, admin in pending:
-        if not taken[i] and name_key(doc[i:j].text) in accepted_keys:
+        if taken[i] or name_key(doc[i:j].text) not in accepted_keys:
+            continue
+        in_person = doc[i].ent_type_ == "PERSON" and (doc[i].ent_iob_ == "I" or (j < len(doc) and
+                                                                                doc[j].ent_iob_ == "I"))
+        if not in_person:
             add(i, j, "discourse", country, admin, cands)
     found.sort(key=lambda m: m.start)
     return found

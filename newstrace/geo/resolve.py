@@ -25,6 +25,7 @@ _W_HINT = 6.0  # an explicit country hint next to the mention
 _W_ADMIN = 2.0
 _W_NEAR = 3.0  # times exp(-d / 400 km) to the nearest other place of the article
 _CURATED_POP = 6.0  # curated rows have no population; treat them as a town of a million
+_W_STATE = 2.5  # the candidate lies in a state the article names
 
 
 @dataclass
@@ -36,14 +37,21 @@ class Resolution:
 
 def _pop_score(e: PlaceEntry) -> float:
     if e.source != "geonames":
-        return _CURATED_POP
-    return math.log10(e.population + 1.0)
+        return max(_CURATED_POP, math.log10(e.population + 1.0))
+    score = math.log10(e.population + 1.0)
+    if e.feature == "P.PPLC":
+        score += 1.0  # a capital is named for itself far more often than its population suggests
+    elif e.feature == "A.ADM1" and e.country_code == "US":
+        score -= 0.5  # a state's prior is the sum of its towns, which overstates it against cities
+    return score
 
 
 def _base(m: ToponymMention, e: PlaceEntry) -> float:
     s = _W_POP * _pop_score(e)
     if name_key(e.name) == m.key:
         s += _W_MAIN
+    elif e.feature == "P.PPLC":
+        s -= 1.0  # "Mexico" is the country; the capital's bonus is for its own name only
     if m.country_hint and e.country_code == m.country_hint and not e.is_country:
         s += _W_HINT
     if m.admin_hint and e.feature.startswith("A."):
@@ -74,6 +82,8 @@ def resolve_toponyms(mentions: list[ToponymMention]) -> list[Resolution]:
             if m.country_hint:
                 evidence[m.country_hint] = evidence.get(m.country_hint, 0.0) + 1.0
     total = sum(evidence.values()) or 1.0
+    # States named in the article ("Ga.", "Kentucky") favour towns inside them.
+    states = {(e.country_code, e.admin1) for e in first.values() if e.feature == "A.ADM1" and e.admin1}
 
     # Pass 2: add coherence and proximity to the other names' first choices.
     chosen: dict[str, PlaceEntry] = {}
@@ -89,6 +99,8 @@ def resolve_toponyms(mentions: list[ToponymMention]) -> list[Resolution]:
             # A country's own mentions are its evidence; they must not count twice for it.
             own = 2.0 * len(ms) if first.get(key) == e and e.is_country else 0.0
             s += _W_COUNTRY * max(0.0, evidence.get(e.country_code, 0.0) - own) / total
+            if (e.country_code, e.admin1) in states and not e.feature.startswith("A."):
+                s += _W_STATE
             if others and not e.is_country:
                 d = min(great_circle_km(e.lat, e.lon, o.lat, o.lon) for o in others[:40])
                 s += _W_NEAR * math.exp(-d / 400.0)

@@ -15,29 +15,13 @@ import math
 
 from markupsafe import Markup, escape
 
+from newstrace.geo.outlines import unwrap_ring
 from newstrace.model import Analysis, Check
 
 __all__ = ["render_map", "unwrap_ring"]
 
 _MIN_SPAN_DEG = 4.0
 _PAD = 0.15
-
-
-def unwrap_ring(ring: list[list[float]]) -> list[list[float]]:
-    """The ring with longitudes made continuous (jumps over 180 degrees folded by ±360)."""
-    out: list[list[float]] = []
-    shift = 0.0
-    prev = None
-    for lon, lat in ring:
-        if prev is not None:
-            d = lon + shift - prev
-            if d > 180:
-                shift -= 360
-            elif d < -180:
-                shift += 360
-        prev = lon + shift
-        out.append([prev, lat])
-    return out
 
 
 def _outlines() -> list[tuple[str, list[list[list[float]]]]]:
