@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from newstrace.nlp import load_nlp, sentences_of  # noqa: E402
+from newstrace.nlp import load_nlp, sentences_of
 
 SHARED = Path(os.environ.get("NEWSTRACE_SHARED", Path(__file__).resolve().parents[1] / ".." / "shared"))
 ARTICLES = SHARED / "data" / "propaganda" / "ptc2020" / "datasets" / "train-articles"
