@@ -118,3 +118,25 @@ def test_antimeridian_rings_do_not_streak() -> None:
     for d in re.findall(r' d="([^"]+)"', svg):
         xs = [float(x) for x in re.findall(r"[ML](-?[\d.]+),", d)]
         assert all(abs(b - a) < 640 for a, b in itertools.pairwise(xs))
+
+
+def test_state_abbreviation_steers_a_common_town_name() -> None:
+    a = _analysis("A fire broke out in Alexandria, La., on Friday; crews from Pineville helped.")
+    alex = next(p for p in a.places if any(m.text == "Alexandria" for m in p.mentions))
+    assert alex.country_code == "US"
+    assert any(m.text == "La." for p in a.places for m in p.mentions)  # the span keeps its full stop
+
+
+def test_user_extra_gazetteer_file(tmp_path, gaz) -> None:  # type: ignore[no-untyped-def]
+    from newstrace.errors import ModelMissingError
+    from newstrace.geo.gazetteer import Gazetteer
+
+    extra = tmp_path / "extra.csv"
+    extra.write_text("name,aliases,lat,lon,country_code,feature,precision,population,source\n"
+                     "Qwertzville Depot,Qwertz Depot,10.5,20.25,SY,S.DEPO,site,0,own survey\n"
+                     "broken row without coordinates,,,,,,,,\n", encoding="utf-8")
+    g = Gazetteer(gaz.path, extra)
+    hits = g.lookup("Qwertz Depot")
+    assert [(e.name, e.lat, e.source) for e in hits] == [("Qwertzville Depot", 10.5, "supplement")]
+    with pytest.raises(ModelMissingError):
+        Gazetteer(gaz.path, tmp_path / "missing.csv")
