@@ -11,12 +11,15 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from newstrace.errors import ModelMissingError
+
+# The package data folder (a plain directory shipped as package data).
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
 __all__ = ["VECTORIZER_OPTIONS", "prepare", "score_sentences"]
 
@@ -60,7 +63,7 @@ class _Model:
 @lru_cache(maxsize=1)
 def _model() -> _Model:
     try:
-        raw = resources.files("newstrace.data").joinpath("checkworthy", "model.json").read_text("utf-8")
+        raw = (DATA_DIR / "checkworthy" / "model.json").read_text("utf-8")
     except (FileNotFoundError, OSError) as exc:
         raise ModelMissingError(f"the check-worthiness model is missing from the package ({exc})") from exc
     return _Model(json.loads(raw))

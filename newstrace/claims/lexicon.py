@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 from newstrace.errors import ModelMissingError
+
+# The package data folder (a plain directory shipped as package data).
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
 __all__ = ["CertaintyPattern", "attribution_cues", "certainty_patterns", "vague_sources"]
 
@@ -20,7 +23,7 @@ class CertaintyPattern:
 
 def _lines(name: str) -> list[list[str]]:
     try:
-        raw = resources.files("newstrace.data").joinpath("lexicons", name).read_text(encoding="utf-8")
+        raw = (DATA_DIR / "lexicons" / name).read_text(encoding="utf-8")
     except (FileNotFoundError, OSError) as exc:
         raise ModelMissingError(f"the lexicon {name} is missing from the installed package ({exc})") from exc
     rows = []
