@@ -343,10 +343,10 @@ def event_mentions(analysis: Analysis, doc: Doc) -> list[EventMention]:
         # event mention of its sentence, else to the event told in the sentence just before
         orphans = [f for f in figures if id(f) not in used]
         if orphans:
-            own = out[first_new:]
+            in_sentence = out[first_new:]
             for f in orphans:
-                if own:
-                    min(own, key=lambda x: abs(x.start - f.start)).casualties.append(f)
+                if in_sentence:
+                    min(in_sentence, key=lambda x: abs(x.start - f.start)).casualties.append(f)
                 elif out and s.id - out[-1].sentence_id <= 1:
                     out[-1].casualties.append(f)
     return out
