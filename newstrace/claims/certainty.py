@@ -13,6 +13,7 @@ rhetorical signal, not evidence.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from newstrace.claims.lexicon import CertaintyPattern, certainty_patterns
@@ -103,6 +104,15 @@ def _sentence_initial(tok: Token, sent: Span) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _patterns_by_first_word() -> dict[str, tuple[CertaintyPattern, ...]]:
+    """Patterns indexed by their first word, so each token is checked against a handful only."""
+    index: dict[str, list[CertaintyPattern]] = {}
+    for pat in certainty_patterns():
+        index.setdefault(pat.words[0], []).append(pat)
+    return {w: tuple(ps) for w, ps in index.items()}
+
+
 def find_cues(sent: Span) -> list[Cue]:
     """Hedge, speculation and booster cues in a sentence (longest pattern wins, no overlaps).
 
@@ -112,12 +122,14 @@ def find_cues(sent: Span) -> list[Cue]:
     doc = sent.doc
     taken: set[int] = set()
     cues: list[Cue] = []
-    pats = certainty_patterns()
+    index = _patterns_by_first_word()
     question = sent.text.rstrip().rstrip("”\"’')").endswith("?")
     for k in range(sent.start, sent.end):
         if k in taken:
             continue
-        for pat in pats:
+        tok = doc[k]
+        cands = index.get(tok.lower_, ()) + index.get(tok.lemma_.lower(), ())
+        for pat in sorted(set(cands), key=lambda p: (-len(p.words), p.words)) if cands else ():
             if _match_at(sent, k, pat):
                 first, last = doc[k], doc[k + len(pat.words) - 1]
                 kind = pat.kind
