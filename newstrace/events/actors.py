@@ -175,8 +175,7 @@ _GENERIC_STATE = [
     "the government forces",
     "the army",
     "army",
-    "the troops",
-    "troops",
+    "the troops",  # bare "troops" is left out: "deploy such a number of troops" may be anyone's
     "the military",
     "regime",
     "soldiers",
