@@ -35,6 +35,8 @@ def geojson_features(analysis: Analysis) -> list[dict[str, Any]]:
             "actor1": e.actor1, "actor2": e.actor2, "certainty": e.certainty, "mode": e.mode,
             "fatalities_low": e.fatalities.low if e.fatalities else None,
             "fatalities_high": e.fatalities.high if e.fatalities else None,
+            "fatalities_status": getattr(e.fatalities, "status", None) if e.fatalities else None,
+            "attributed_to": e.attributed_to,
             "sentence_ids": e.sentence_ids,
         }))
     for c in analysis.checks:
