@@ -140,3 +140,10 @@ def test_user_extra_gazetteer_file(tmp_path, gaz) -> None:  # type: ignore[no-un
     assert [(e.name, e.lat, e.source) for e in hits] == [("Qwertzville Depot", 10.5, "supplement")]
     with pytest.raises(ModelMissingError):
         Gazetteer(gaz.path, tmp_path / "missing.csv")
+
+
+def test_curated_supplement_features_are_found() -> None:
+    a = _analysis("Engineers returned to the fields Jazal and al-Shaer after the fighting ended.")
+    found = {m.text: p for p in a.places for m in p.mentions}
+    assert found["Jazal"].feature == "L.OILF" and found["Jazal"].geonames_id is None
+    assert found["al-Shaer"].precision == "approximate"

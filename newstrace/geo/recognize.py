@@ -51,6 +51,7 @@ _NEVER = frozenset({
     "border", "human", "but", "and", "hope", "hill", "earth", "gulf", "section", "olympic", "passover",
     "miss", "sen", "rep", "gov", "gen", "col", "capt", "lt", "sgt", "st", "mt", "ft", "highway", "route",
 })
+_ARABIC_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "ez", "an", "ed", "es"})
 _BIG_TOWN = 100_000  # a known town this large is accepted without a cue unless the model says person
 
 
@@ -148,6 +149,10 @@ def recognize_toponyms(doc: Doc, gaz: Gazetteer, *, max_ngram: int = 4) -> list[
     demonyms: dict[str, str] = {}
 
     def add(i: int, j: int, how: str, country: str | None, admin: bool, cands: list[PlaceEntry]) -> None:
+        # "al-Shaer": a lower-case Arabic article hyphenated onto the name belongs to the mention
+        if i >= 2 and doc[i - 1].text in ("-", "‐") and doc[i - 2].lower_ in _ARABIC_ARTICLES and \
+                not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_ and not taken[i - 2]:
+            i -= 2
         start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
         mention = ToponymMention(start, end, text[start:end], name_key(text[start:end]), how, country, admin,
                                  cands)
@@ -215,7 +220,8 @@ def recognize_toponyms(doc: Doc, gaz: Gazetteer, *, max_ngram: int = 4) -> list[
         sentence_initial = doc[i].is_sent_start and j - i == 1 and not cue
         person = any(doc[k].ent_type_ == "PERSON" for k in range(i, j))
         big = max((c.population for c in cands), default=0) >= _BIG_TOWN and not sentence_initial
-        if cue or ((_strong(cands) or big) and not sentence_initial and not person):
+        curated = any(c.source != "geonames" for c in cands)  # specific names, even if read as a person
+        if cue or curated or ((_strong(cands) or big) and not sentence_initial and not person):
             add(i, j, "cue" if cue else "gazetteer", country, admin, cands)
     # 3. One sense per discourse: a name accepted once is a place everywhere in the article, except
     # where the model reads it as part of a person's name ("Gordon Brown" after "in Brown County").
