@@ -63,3 +63,14 @@ def test_without_anchor_relative_dates_are_unresolved() -> None:
 def test_invalid_dates_are_skipped() -> None:
     assert "February 30, 2016" not in values("On February 30, 2016 nothing happened.")
     assert find_timexes("", ANCHOR) == []
+
+
+def test_ranges_carry_their_bounds() -> None:
+    text = "Clashes ran December 8-10; the drought lasted from 2014 to 2016."
+    found = {t.text: t for t in find_timexes(text, ANCHOR)}
+    days = found["December 8-10"]
+    assert (days.value, days.type, days.begin, days.finish) == ("P3D", "DURATION", "2016-12-08", "2016-12-10")
+    years = found["2014 to 2016"]
+    assert (years.value, years.begin, years.finish) == ("P3Y", "2014", "2016")
+    # two years joined by "and" outside "between" are two dates, not a range
+    assert [t.value for t in find_timexes("The 2014 and 2016 votes.", ANCHOR)] == ["2014", "2016"]

@@ -16,7 +16,11 @@ def run(ctx: Context) -> None:
     if anchor is None:
         # Without a date to anchor on, relative expressions keep X placeholders (or are skipped).
         ctx.analysis.warn("W310", "no publication date: relative dates ('yesterday') are left unresolved")
-    ctx.analysis.times = [
-        TimeExpression(text=t.text, start=t.start, end=t.end, value=t.value, type=t.type)
-        for t in find_timexes(ctx.text, anchor)
-    ]
+    times: list[TimeExpression] = []
+    for t in find_timexes(ctx.text, anchor):
+        record = TimeExpression(text=t.text, start=t.start, end=t.end, value=t.value, type=t.type)
+        if t.begin is not None:  # a range: its bounds as extra fields beside the duration value
+            record = TimeExpression(text=t.text, start=t.start, end=t.end, value=t.value, type=t.type,
+                                    begin=t.begin, finish=t.finish)
+        times.append(record)
+    ctx.analysis.times = times

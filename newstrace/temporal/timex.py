@@ -14,6 +14,7 @@ expressions in running text, and it has no notion of ISO weeks, seasons or durat
   weekdays ("on Friday" -> the most recent past Friday); "N days ago";
 * seasons ("the spring of 2016" -> 2016-SP), quarters ("the third quarter" -> 2016-Q3);
 * times of day ("this morning" -> 2016-12-13TMO, "tonight");
+* ranges ("December 8-10" -> P3D from 2016-12-08 to 2016-12-10, "2014-2016" -> P3Y);
 * durations ("within one day" -> P1D, "48 hours" -> PT48H, "several weeks" -> PXW,
   "the past three months" -> P3M); sets ("every day", "daily", "annually");
 * vague references ("now" -> PRESENT_REF, "recently" -> PAST_REF, "in the future" -> FUTURE_REF).
@@ -67,6 +68,8 @@ class Timex:
     text: str
     value: str
     type: str  # DATE | TIME | DURATION | SET
+    begin: str | None = None  # for a range ("December 8-10"): its first and last day or year
+    finish: str | None = None
 
 
 def parse_anchor(published: str | None) -> dt.date | None:
@@ -148,6 +151,10 @@ def _shift_month(d: dt.date, months: int) -> str:
 
 
 _RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.IGNORECASE)) for name, p in [
+    ("range_md", rf"\b(?P<mon>{_MONTH_RE})\s+(?P<d1>{_DAY_RE})\s*(?:-|–|to|through|until|"
+                 rf"and)\s*(?P<d2>{_DAY_RE})\b(?!\s*(?:{_UNIT_RE}|%|percent))(?:,?\s+(?P<y>{_YEAR_RE}))?"),
+    ("range_y", rf"\b(?:(?P<y1>{_YEAR_RE})\s*(?:-|–|to|through|until)\s*(?P<y2>{_YEAR_RE}|\d\d)"
+                rf"|(?<=between )(?P<b1>{_YEAR_RE})\s+and\s+(?P<b2>{_YEAR_RE}))\b"),
     ("iso", r"\b(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b"),
     ("us_numeric", r"\b(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])/(?P<y>(?:19|20)?\d\d)\b"),
     ("mdy", rf"\b(?:(?P<wd>{_WEEKDAY_RE}),?\s+)?(?P<mon>{_MONTH_RE})\s+(?P<d>{_DAY_RE})(?:,?\s+(?P<y>{_YEAR_RE}))?\b"),
@@ -198,6 +205,31 @@ def _normalise(name: str, m: re.Match[str], anchor: dt.date | None, future: bool
                ) -> tuple[str, str] | None:
     g = m.groupdict()
     low = m.group(0).lower()
+    if name == "range_md":
+        month, d1, d2 = _month(g["mon"]), int(re.sub(r"\D", "", g["d1"])), int(re.sub(r"\D", "", g["d2"]))
+        if not month or d2 <= d1:
+            return None
+        if g.get("y"):
+            year = int(g["y"])
+        elif anchor is not None:
+            first = _past_month_day(anchor, month, d1, future)
+            if first is None:
+                return None
+            year = first.year
+        else:
+            return None
+        try:
+            a, b = dt.date(year, month, d1), dt.date(year, month, d2)
+        except ValueError:
+            return None
+        return f"P{(b - a).days + 1}D|{a.isoformat()}|{b.isoformat()}", "DURATION"
+    if name == "range_y":
+        y1 = int(g.get("y1") or g["b1"])
+        y2s = g.get("y2") or g["b2"]
+        y2 = int(y2s) if len(y2s) == 4 else (y1 // 100) * 100 + int(y2s)
+        if not y1 < y2 <= y1 + 200:
+            return None
+        return f"P{y2 - y1 + 1}Y|{y1}|{y2}", "DURATION"
     if name in ("iso", "us_numeric"):
         y = int(g["y"]) if len(g["y"]) == 4 else 1900 + int(g["y"]) + (100 if int(g["y"]) < 50 else 0)
         try:
@@ -388,7 +420,9 @@ def find_timexes(text: str, published: str | dt.date | None) -> list[Timex]:
                 continue
             for k in range(start, end):
                 taken[k] = 1
-            out.append(Timex(start, end, text[start:end], norm[0], norm[1]))
+            value, begin, finish = (norm[0].split("|") + [None, None])[:3] if "|" in norm[0] else \
+                (norm[0], None, None)
+            out.append(Timex(start, end, text[start:end], value or "", norm[1], begin, finish))
     out.sort(key=lambda t: t.start)
     return out
 
