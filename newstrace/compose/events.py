@@ -39,6 +39,8 @@ _BACKREF_PREPS = {"during", "after", "before", "since", "amid", "following", "de
 _CLAUSE_DEPS_OWN = {"relcl", "acl", "ccomp", "advcl", "xcomp", "conj", "parataxis", "pcomp"}
 _ARMED = {"state", "nonstate"}
 _TERRITORY = {"NON_STATE_ACTOR_OVERTAKES_TER", "GOV_REGAINS_TERIT"}
+# classes whose generic cue words ("attack", "destroy") are often figurative: they need more than one cue
+_NEEDS_EVIDENCE = {"ATTACK", "PROPERTY_DISTRUCT"}
 _NEAR = re.compile(
     r"\b(near|outskirts of|countryside of|vicinity of|around|close to|west of|east of|north of|"
     r"south of|countryside)\s*$",
@@ -310,6 +312,10 @@ def event_mentions(analysis: Analysis, doc: Doc) -> list[EventMention]:
                 continue
             actors = _actors(sent, toks, head, resolver)
             code = _refine_code(pred.code, actors)
+            if code in _NEEDS_EVIDENCE and pred.rule_score < 2.0 and not any(k in _ARMED for _, k, _ in actors):
+                # "psychic attacks", "destroying the balance": one generic word is no physical event
+                if not any(lo <= f.start < hi for f in figures):
+                    continue
             m = EventMention(
                 code,
                 s.id,

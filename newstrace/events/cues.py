@@ -308,7 +308,7 @@ CUES: dict[str, list[tuple[str, float]]] = {
     ],
     "OTHER": [
         (r"\bevacuat\w*", 2.0),
-        (r"\bexecut\w*", 0.5),
+        (r"\bexecut(e|ed|es|ing|ion|ions)\b", 0.5),
         (r"\bhostages?\b", 0.5),
     ],
     "SEX_VIOL": [
@@ -334,7 +334,7 @@ CUES: dict[str, list[tuple[str, float]]] = {
         (r"\battack(ed|s)?\b", 1.0),
         (r"\bopened fire\b", 1.5),
         (r"\bassassinat\w*", 2.0),
-        (r"\bexecut\w*", 2.0),
+        (r"\bexecut(e|ed|es|ing|ion|ions)\b", 2.0),
         (r"\btortur\w*", 2.0),
         (r"\bassault\w*", 1.0),
         (r"\bunidentified (gunmen|assailants|attackers|men)", 2.5),
@@ -504,7 +504,7 @@ EVENT_TRIGGER = re.compile(
     r"riot\w*|mob|lynch\w*|arrest\w*|detain\w*|abduct\w*|kidnap\w*|rap(e|ed)|ceasefire|truce|agree\w*|"
     r"evacuat\w*|withdr[ae]w\w*|retreat\w*|pushed out|drove out|advanc\w*|arriv\w*|mov(ed|ing) (its|their) forces|"
     r"regroup\w*|deploy\w*|loot\w*|torch\w*|burn\w*|destroy\w*|defus\w*|intercept\w*|shot|gunmen|fired|"
-    r"surrender\w*|fle(e|d|eing)|grenade\w*|missile\w*|rocket\w*|mortar\w*|massacre\w*|behead\w*|execut\w*|"
+    r"surrender\w*|fle(e|d|eing)|grenade\w*|missile\w*|rocket\w*|mortar\w*|massacre\w*|behead\w*|execut(e|ed|es|ing|ion|ions)|"
     r"hostage\w*|assault\w*|ambush\w*|raid\w*|besieg\w*|siege)\b"
 )
 
