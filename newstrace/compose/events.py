@@ -312,10 +312,9 @@ def event_mentions(analysis: Analysis, doc: Doc) -> list[EventMention]:
                 continue
             actors = _actors(sent, toks, head, resolver)
             code = _refine_code(pred.code, actors)
-            if code in _NEEDS_EVIDENCE and pred.rule_score < 2.0 and not any(k in _ARMED for _, k, _ in actors):
-                # "psychic attacks", "destroying the balance": one generic word is no physical event
-                if not any(lo <= f.start < hi for f in figures):
-                    continue
+            weak = code in _NEEDS_EVIDENCE and pred.rule_score < 2.0
+            if weak and not any(k in _ARMED for _, k, _ in actors) and not any(lo <= f.start < hi for f in figures):
+                continue  # "psychic attacks", "destroying the balance": one generic word is no physical event
             m = EventMention(
                 code,
                 s.id,
