@@ -71,18 +71,20 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 def sentences_of(doc: Doc) -> list[Sentence]:
     """Sentences with offsets into the text, white space trimmed, empty ones skipped."""
     out: list[Sentence] = []
+    text = doc.text  # Doc.text re-joins all tokens on every access: read it once
     for sent in doc.sents:
-        start, end = _trimmed(doc.text, sent.start_char, sent.end_char)
+        start, end = _trimmed(text, sent.start_char, sent.end_char)
         if end > start:
-            out.append(Sentence(id=len(out), start=start, end=end, text=doc.text[start:end]))
+            out.append(Sentence(id=len(out), start=start, end=end, text=text[start:end]))
     return out
 
 
 def entities_of(doc: Doc) -> list[Entity]:
     """spaCy's named entities with offsets (trimmed of the white space the model sometimes includes)."""
     out: list[Entity] = []
+    text = doc.text  # read once (see sentences_of)
     for ent in doc.ents:
-        start, end = _trimmed(doc.text, ent.start_char, ent.end_char)
+        start, end = _trimmed(text, ent.start_char, ent.end_char)
         if end > start:
-            out.append(Entity(text=doc.text[start:end], label=ent.label_, start=start, end=end))
+            out.append(Entity(text=text[start:end], label=ent.label_, start=start, end=end))
     return out

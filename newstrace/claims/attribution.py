@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from newstrace.claims.doctext import doc_text
 from newstrace.claims.lexicon import attribution_cues, vague_sources
 from newstrace.claims.quotes import quote_regions
 
@@ -213,7 +214,7 @@ def _colon_attribution(doc: Doc, sent: Span) -> list[Attribution]:
         s0, s1 = _span_chars(name)
         c0, c1 = _span_chars(rest)
         return [Attribution(cue_start=tok.idx, cue_end=tok.idx + 1, cue=":", source_start=s0, source_end=s1,
-                            source=doc.text[s0:s1], content_start=c0, content_end=c1, vague=False,
+                            source=doc_text(doc)[s0:s1], content_start=c0, content_end=c1, vague=False,
                             source_entity=_source_entity(doc, name), main=True)]  # fmt: skip
     return []
 
@@ -236,8 +237,8 @@ def _according_to(doc: Doc, sent: Span) -> list[Attribution]:
             after = [t for t in rest if t.i > src[-1].i]
             content = after if len(after) >= len(before) else before
             s0, s1 = _span_chars(src)
-            a = Attribution(cue_start=tok.idx, cue_end=to.idx + len(to.text), cue=doc.text[tok.idx : to.idx + 2],
-                            source_start=s0, source_end=s1, source=doc.text[s0:s1], vague=_is_vague(src),
+            a = Attribution(cue_start=tok.idx, cue_end=to.idx + len(to.text), cue=doc_text(doc)[tok.idx : to.idx + 2],
+                            source_start=s0, source_end=s1, source=doc_text(doc)[s0:s1], vague=_is_vague(src),
                             source_entity=_source_entity(doc, src), main=True)  # fmt: skip
             if content:
                 a.content_start, a.content_end = _span_chars(content)
@@ -289,11 +290,11 @@ def _verb_attributions(doc: Doc, sent: Span) -> list[Attribution]:
         subj, passive = _subject(tok)
         cue_toks = _cue_tokens(tok)
         c0, c1 = cue_toks[0].idx, cue_toks[-1].idx + len(cue_toks[-1].text)
-        a = Attribution(cue_start=c0, cue_end=c1, cue=doc.text[c0:c1])
+        a = Attribution(cue_start=c0, cue_end=c1, cue=doc_text(doc)[c0:c1])
         if subj is not None and subj.lower_ != "it":
             src = _source_tokens(subj)
             s0, s1 = _span_chars(src)
-            a.source_start, a.source_end, a.source = s0, s1, doc.text[s0:s1]
+            a.source_start, a.source_end, a.source = s0, s1, doc_text(doc)[s0:s1]
             a.vague = _is_vague(src)
             a.source_entity = _source_entity(doc, src)
         else:
@@ -319,7 +320,7 @@ def _verb_attributions(doc: Doc, sent: Span) -> list[Attribution]:
 def _quotes(doc: Doc) -> list[tuple[int, int]]:
     cached = doc.user_data.get("newstrace_quotes")
     if cached is None:
-        cached = quote_regions(doc.text, min_chars=3)
+        cached = quote_regions(doc_text(doc), min_chars=3)
         doc.user_data["newstrace_quotes"] = cached
     return list(cached)
 

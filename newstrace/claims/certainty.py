@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
+from newstrace.claims.doctext import doc_text
 from newstrace.claims.lexicon import CertaintyPattern, certainty_patterns
 
 if TYPE_CHECKING:
@@ -142,7 +143,7 @@ def find_cues(sent: Span) -> list[Cue]:
                 if kind == "speculation" and first.lower_ in _SENTENCE_ADVERBS and not _sentence_initial(first, sent):
                     kind = "hedge"
                 start, end = first.idx, last.idx + len(last.text)
-                cues.append(Cue(kind, doc.text[start:end], start, end))
+                cues.append(Cue(kind, doc_text(doc)[start:end], start, end))
                 taken.update(range(k, k + len(pat.words)))
                 break
     cues.extend(_conditional(sent))

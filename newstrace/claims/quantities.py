@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from newstrace.claims.doctext import doc_text
 from newstrace.claims.numbers import VAGUE_AMOUNTS, parse_number, parse_number_words
 
 if TYPE_CHECKING:
@@ -241,7 +242,7 @@ def _range(value: float, kind: str | None) -> tuple[float | None, float | None, 
 
 def extract_quantities(doc: Doc) -> list[QuantityMatch]:
     """All quantities in a parsed text, in text order."""
-    text = doc.text
+    text = doc_text(doc)
     out: list[QuantityMatch] = []
     runs = _number_runs(doc)
     used: set[int] = set()
@@ -324,7 +325,7 @@ def extract_quantities(doc: Doc) -> list[QuantityMatch]:
 def _vague_amounts(doc: Doc) -> list[QuantityMatch]:
     """"dozens of vehicles", "hundreds of people", "tens of thousands of residents"."""
     out: list[QuantityMatch] = []
-    text = doc.text
+    text = doc_text(doc)
     skip_to = -1
     for tok in doc:
         if tok.i < skip_to:
