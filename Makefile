@@ -35,7 +35,9 @@ bench: $(STAMP)
 	NEWSTRACE_SHARED=$(SHARED) $(PY) -m benchmarks.run_all
 
 lock:
-	$(PY) -m pip freeze --exclude-editable | grep -v -i en-core-web-sm > requirements.lock
+	{ echo "# Every package the project installs, exact versions (runtime + test tools); regenerate with"; \
+	  echo "# \`make lock\` after changing pyproject.toml."; \
+	  $(PY) -m pip freeze --exclude-editable | grep -v -i en-core-web-sm; } > requirements.lock
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache report.html report.md
