@@ -212,6 +212,10 @@ def build_gazetteer(target: Path | None = None) -> Path:
     finally:
         con.close()
     os.replace(tmp, target)
+    # Indexes of older versions or older shipped CSVs are dead weight (about 70 MB each).
+    for stale in target.parent.glob("gazetteer-v*.sqlite"):
+        if stale != target:
+            stale.unlink(missing_ok=True)
     return target
 
 
