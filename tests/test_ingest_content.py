@@ -58,3 +58,11 @@ def test_html_detection() -> None:
     assert looks_like_html("<!DOCTYPE html><html><body>x</body></html>")
     assert looks_like_html("<div><p>fragment</p></div>")
     assert not looks_like_html("Prices rose 3% <in March> compared with a year ago.")
+
+
+def test_truncated_gzip_keeps_what_it_can_and_warns() -> None:
+    whole = gzip.compress(("<html><body>" + "<p>line of the article text</p>" * 2000 + "</body></html>").encode())
+    notes: list[str] = []
+    text = decode_content(whole[: len(whole) // 2], warnings=notes)
+    assert text.startswith("<html><body><p>line of the article text</p>")
+    assert notes and "truncated" in notes[0]

@@ -53,3 +53,20 @@ def test_control_characters_in_markup_do_not_break_extraction() -> None:
     got = ingest(html)
     assert "two hundred passengers" in got.article.text
     assert "\x01" not in got.article.text
+
+
+def test_page_cut_in_the_middle_of_a_tag(fixtures: Path) -> None:
+    page = (fixtures / "harbour-page.html").read_text(encoding="utf-8")
+    cut = page[: page.index("The shipping minister") + 60]  # ends inside a paragraph, no closing tags
+    got = ingest(cut)
+    assert "more than 2,000 crew members" in got.article.text
+    assert got.article.title == "Ferry strike halts traffic in the port of Piraeus"
+
+
+def test_truncated_gzip_page_is_analysed_with_a_warning(fixtures: Path) -> None:
+    import gzip
+
+    data = gzip.compress((fixtures / "harbour-page.html").read_bytes())
+    got = ingest(data[: int(len(data) * 0.8)])
+    assert "Seamen's unions" in got.article.text
+    assert any(w.code == "W105" for w in got.warnings)

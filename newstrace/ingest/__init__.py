@@ -64,8 +64,9 @@ def ingest(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Ingested:
     """Clean one page into an :class:`Article`; raises :class:`~newstrace.errors.InputError`."""
-    raw = decode_content(content, max_bytes=max_bytes)
-    warnings: list[AnalysisWarning] = []
+    decode_notes: list[str] = []
+    raw = decode_content(content, max_bytes=max_bytes, warnings=decode_notes)
+    warnings = [AnalysisWarning(code="W105", message=m) for m in decode_notes]
     if looks_like_html(raw):
         ex = extract_html(raw, url=url)
         warnings += [AnalysisWarning(code="W102", message=w) for w in ex.warnings]

@@ -36,7 +36,7 @@ _HTML_HINT = re.compile(
 )
 
 
-def _gunzip(data: bytes, max_bytes: int) -> bytes:
+def _gunzip(data: bytes, max_bytes: int, warnings: list[str] | None) -> bytes:
     try:
         d = zlib.decompressobj(16 + zlib.MAX_WBITS)
         out = d.decompress(data, max_bytes + 1)
@@ -46,11 +46,19 @@ def _gunzip(data: bytes, max_bytes: int) -> bytes:
         raise InputTooLargeError(
             f"the decompressed content is over {max_bytes:,} bytes; raise the limit with --max-bytes"
         )
+    if not d.eof and warnings is not None:
+        # A cut download: what was decompressed is kept and analysed, and the user is told.
+        warnings.append("the gzip stream is truncated: only the part that could be decompressed is analysed")
     return out
 
 
-def decode_content(content: str | bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """Turn what a user gave into text, or raise an :class:`~newstrace.errors.InputError`."""
+def decode_content(
+    content: str | bytes, *, max_bytes: int = DEFAULT_MAX_BYTES, warnings: list[str] | None = None
+) -> str:
+    """Turn what a user gave into text, or raise an :class:`~newstrace.errors.InputError`.
+
+    Problems that still leave text (a truncated gzip stream) are appended to ``warnings``.
+    """
     if isinstance(content, str):
         if len(content) > max_bytes:
             raise InputTooLargeError(
@@ -65,7 +73,7 @@ def decode_content(content: str | bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) 
                 "raise it with --max-bytes"
             )
         if content[:2] == b"\x1f\x8b":
-            content = _gunzip(content, max_bytes)
+            content = _gunzip(content, max_bytes, warnings)
         for magic, what in _BINARY_MAGIC.items():
             if content.startswith(magic):
                 raise BinaryInputError(f"the content is {what}, not a web page or text")
