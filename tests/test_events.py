@@ -312,3 +312,14 @@ def test_html_map_has_event_markers_linked_to_sentences() -> None:
     svg = str(render_map(Analysis(events=[ev])))
     assert 'href="#s3"' in svg and "event-marker" in svg and "Armed clash" in svg
     assert str(render_map(Analysis())) == ""
+
+
+def test_events_analyzer_is_registered_after_its_optional_inputs() -> None:
+    from newstrace.analyzers.registry import available, resolve
+
+    spec = available()["events"]
+    assert spec.fills == ("events",)
+    assert set(spec.after) == {"times", "places", "quantities", "claims"}
+    assert spec.requires == ()  # usable alone, with its own fallbacks
+    order = [s.name for s in resolve(["claims", "events", "places"])]
+    assert order.index("events") > order.index("places") and order.index("events") > order.index("claims")
