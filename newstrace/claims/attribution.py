@@ -182,6 +182,13 @@ def _sentence_rest(sent: Span, exclude: list[Token]) -> list[Token]:
     return [t for t in sent if t.i not in ex]
 
 
+_SAY_VERBS = {"say", "tell", "add", "write", "tweet", "insist", "argue", "explain", "note", "state", "declare",
+              "warn", "continue", "reply", "respond", "recall", "acknowledge", "admit", "claim", "confirm"}
+_CLOSING_QUOTES = {"”", '"', "''", "’’", "’"}
+# Objects of "according to" that are standards, not sources ("according to plan").
+_STANDARD_NOUNS = {"plan", "rule", "law", "means", "schedule", "script", "tradition", "need", "instruction",
+                   "guideline", "wish", "design", "custom", "principle", "protocol", "procedure", "taste",
+                   "ability", "order", "standard", "norm", "will", "scripture"}
 _SOURCE_NOUNS = {"report", "statement", "source", "official", "media", "data", "figure", "estimate", "survey",
                  "poll", "study", "document", "police", "witness", "expert", "analyst", "authority", "ministry",
                  "government", "agency", "spokesman", "spokeswoman", "spokesperson", "newspaper", "website",
@@ -195,7 +202,7 @@ def _source_like(tok: Token) -> bool:
     ("according to the plan", "act according to the means")."""
     if tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in _SOURCE_ENTS:
         return True
-    return tok.lemma_.lower() in _SOURCE_NOUNS
+    return tok.lemma_.lower() in _SOURCE_NOUNS or tok.lemma_.lower() not in _STANDARD_NOUNS
 
 
 def _colon_attribution(doc: Doc, sent: Span) -> list[Attribution]:
@@ -281,12 +288,18 @@ def _verb_attributions(doc: Doc, sent: Span) -> list[Attribution]:
             as_clause = True
         if content is None:
             # "“...,” he said." with the quotation parsed as a sibling rather than a ccomp
-            if strength != "strong" or tok.lemma_ not in ("say", "tell", "add", "write", "tweet", "insist"):
+            if strength != "strong" or tok.lemma_ not in _SAY_VERBS:
                 continue
-            if not any(t.text in "”\"" for t in sent if t.i < tok.i):
+            if tok.dep_ == "parataxis" and tok.head.i < tok.i:
+                # "The plan, she said, is not so simple": the clause around the cue is the content
+                inner = {x.i for x in tok.subtree}
+                content = [t for t in sent if t.i not in inner]
+                as_clause = True
+            elif any(t.text in _CLOSING_QUOTES for t in sent if t.i < tok.i):
+                content = [t for t in sent if t.i < tok.i]
+                quote_before = True
+            else:
                 continue
-            content = [t for t in sent if t.i < tok.i]
-            quote_before = True
         subj, passive = _subject(tok)
         cue_toks = _cue_tokens(tok)
         c0, c1 = cue_toks[0].idx, cue_toks[-1].idx + len(cue_toks[-1].text)

@@ -254,6 +254,8 @@ def extract_quantities(doc: Doc) -> list[QuantityMatch]:
             continue
         if doc[i].lower_ == "one" and j == i + 1 and doc[i].dep_ not in ("nummod", "quantmod"):
             continue  # "one of them", "no one": a pronoun, not a count
+        if doc[i].pos_ == "PROPN" or (doc[j - 1].dep_ == "appos" and doc[j - 1].head.pos_ == "PROPN"):
+            continue  # part of a name ("Eight Trey"), or an age after a name ("Antwone Price, 11")
         kind, first = _match_before(doc, i)
         high_value: float | None = None
         last = j
@@ -301,6 +303,8 @@ def extract_quantities(doc: Doc) -> list[QuantityMatch]:
         else:
             low, high, approx = _range(value, kind)
         counted_tok = _counted(doc, head, unit_end)
+        if counted_tok is not None and counted_tok.tag_ == "NNP" and head.head == counted_tok:
+            continue  # "11700 Robertson": an address, not a count
         if counted_tok is None and last != j:  # a range: the first number carries the dependency
             counted_tok = _counted(doc, doc[j - 1], unit_end)
         start = doc[first].idx
