@@ -27,7 +27,30 @@ from newstrace.store import SearchFilters, ingest_corpus  # noqa: E402
 from newstrace.store.sqlite import SQLiteStore  # noqa: E402
 
 SHARED = Path(os.environ.get("NEWSTRACE_SHARED", ROOT.parent / "shared"))
-PATHS = [SHARED / "data/extract/trafilatura-eval/html", SHARED / "data/corpora/fakenewscorpus-sample/news_sample.csv"]
+HTML = SHARED / "data/extract/trafilatura-eval/html"
+CSV = SHARED / "data/corpora/fakenewscorpus-sample/news_sample.csv"
+PATHS: list[Path] = [HTML, CSV]
+
+
+def subset(tmp: Path, pages: int, rows: int) -> list[Path]:
+    """The first ``pages`` HTML pages and ``rows`` CSV rows (a smaller corpus for a loaded machine)."""
+    folder = tmp / "pages"
+    folder.mkdir()
+    for f in sorted(HTML.glob("*.gz"))[:pages]:
+        (folder / f.name).symlink_to(f)
+    lines = CSV.read_text(encoding="utf-8").splitlines(keepends=True)
+    import csv as _csv
+    import io
+
+    reader = _csv.reader(io.StringIO("".join(lines), newline=""))
+    out = io.StringIO()
+    w = _csv.writer(out)
+    for i, row in enumerate(reader):
+        if i > rows:
+            break
+        w.writerow(row)
+    (tmp / "sample.csv").write_text(out.getvalue(), encoding="utf-8")
+    return [folder, tmp / "sample.csv"]
 
 
 def run(db: Path, workers: int, only: list[str] | None) -> tuple[float, int, int, int]:
@@ -83,11 +106,16 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--only", default="source", help="analyzers to run ('all' for every analyzer)")
     ap.add_argument("--queries", type=int, default=300)
+    ap.add_argument("--pages", type=int, default=0, help="use only the first N HTML pages (0: all 990)")
+    ap.add_argument("--rows", type=int, default=250, help="use only the first N CSV rows (default all 250)")
     args = ap.parse_args()
     only = None if args.only == "all" else [x for x in args.only.split(",") if x]
     print(f"bench_ingest  shared={SHARED}  only={args.only}  cores={os.cpu_count()}  "
           f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
     with tempfile.TemporaryDirectory() as tmp:
+        if args.pages:
+            PATHS[:] = subset(Path(tmp), args.pages, args.rows)
+            print(f"  corpus subset: {args.pages} HTML pages + {args.rows} CSV rows")
         db1, db2 = Path(tmp) / "w1.db", Path(tmp) / "w2.db"
         t1, n1, _, f1 = run(db1, 1, only)
         t2, n2, _, f2 = run(db2, 2, only)
