@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import pickle
+import re
 import sys
 import time
 from collections import Counter, defaultdict
@@ -162,14 +163,12 @@ def seed_check(shared: Path) -> None:
     for t in analysis.techniques:
         where = "last third" if t.start >= 2 * n // 3 else ("first third" if t.end <= n // 3 else "middle")
         print(f"  [{where:11s}] {t.technique:32s} {t.score:.2f}  {t.text!r}")
-    wanted = ["terrorists", "West-backed terror groups"]
-    last = [t for t in analysis.techniques if t.start >= 2 * n // 3]
-    for w in wanted:
-        hits = [t for t in last if w.lower() in t.text.lower() or t.text.lower() in w.lower()]
-        print(
-            f"  seed check: {w!r} in last third -> {'FOUND' if hits else 'missed'}"
-            + (f" as {sorted({h.technique for h in hits})}" if hits else "")
-        )
+    # Every occurrence of the phrases the issue names, where it lies and what (if anything) covers it.
+    for w in ["terrorists", "West-backed terror groups"]:
+        for m in re.finditer(re.escape(w), text):
+            cover = [t for t in analysis.techniques if t.start < m.end() and t.end > m.start()]
+            label = sorted({t.technique for t in cover}) if cover else "not flagged"
+            print(f"  seed check: {w!r} at {m.start() / n:.0%} of the text -> {label}")
     para_end = text.find("\n\n", text.find("On December 10"))
     first = [t for t in analysis.techniques if t.end <= para_end]
     covered = sum(t.end - t.start for t in first)

@@ -7,6 +7,7 @@ same functions serve training and inference, so the two can never drift apart.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections import Counter
@@ -173,8 +174,10 @@ def span_strings(feats: DocFeatures, start: int, end: int) -> list[str]:
         right = doc[span.end : span.end + 3]
         out += ["lw=" + t.lower_ for t in left] + ["rw=" + t.lower_ for t in right]
         out.append("root=" + span.root.dep_ + "|" + span.root.pos_)
-        sent = span.sent
-        out.append("cover=" + _bucket(len(span) / max(1, len(sent)), (0.1, 0.3, 0.6, 0.9)))
+        # spaCy's ``span.sent`` walks every sentence of the doc; the sentence list is already here.
+        n_sent = bisect.bisect_right([x.start for x in feats.sents], span.start) - 1
+        sent_len = len(feats.sents[n_sent]) if n_sent >= 0 else len(span)
+        out.append("cover=" + _bucket(len(span) / max(1, sent_len), (0.1, 0.3, 0.6, 0.9)))
     # Repetition: how often the span's content words occur across the whole article.
     content = [w for w in words if len(w) > 3]
     if content:

@@ -68,7 +68,8 @@ class PropagandaModel:
     slc_w_sparse: np.ndarray  # (H,)
     slc_b: float
     stack_w: np.ndarray  # (3,): sentence logit, max token probability, bias
-    si_threshold: float = 0.5
+    si_threshold: float = 0.5  # a token at or above it may be part of a span ...
+    si_seed: float = 0.0  # ... of which at least one token reaches this (hysteresis, as in edge tracing)
     si_gap: int = 1
     slc_threshold: float = 0.5
     meta: dict[str, object] = field(default_factory=dict)
@@ -84,11 +85,18 @@ class PropagandaModel:
         return probs
 
     def decode_spans(
-        self, feats: DocFeatures, probs: np.ndarray, threshold: float | None = None, gap: int | None = None
+        self,
+        feats: DocFeatures,
+        probs: np.ndarray,
+        threshold: float | None = None,
+        gap: int | None = None,
+        seed: float | None = None,
     ) -> list[DetectedSpan]:
-        """Runs of tokens above the threshold, within a sentence, gaps of ``gap`` tokens bridged."""
+        """Runs of tokens above the threshold within a sentence, gaps of ``gap`` tokens bridged,
+        kept when one of their tokens reaches the seed probability."""
         thr = self.si_threshold if threshold is None else threshold
         gap = self.si_gap if gap is None else gap
+        seed = self.si_seed if seed is None else seed
         out: list[DetectedSpan] = []
         for sent in feats.sents:
             on = [i for i in range(sent.start, sent.end) if probs[i] >= thr]
@@ -99,6 +107,8 @@ class PropagandaModel:
                 else:
                     runs.append([i])
             for run in runs:
+                if max(probs[i] for i in run) < seed:
+                    continue
                 a, b = run[0], run[-1]
                 while a <= b and feats.doc[a].pos_ in _EDGE_TRIM:
                     a += 1
