@@ -92,7 +92,7 @@ def main() -> int:
     cache = Path(args.cache) if args.cache else None
     if cache is not None and cache.is_file():
         with cache.open("rb") as fh:
-            all_feats = pickle.load(fh)  # our own scratch file
+            all_feats = pickle.load(fh)[: len(arts)]  # our own scratch file, in article order
     else:
         all_feats = [doc_features(parse(a.text)) for a in arts]
         if cache is not None:

@@ -174,3 +174,22 @@ def test_missing_model_file_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tm
             model_mod.load_model()
     finally:
         model_mod.load_model.cache_clear()
+
+
+def test_span_decoding_needs_a_seed_and_bridges_small_gaps() -> None:
+    from newstrace.nlp import parse
+    from newstrace.propaganda.features import doc_features
+    from newstrace.propaganda.model import load_model
+
+    model = load_model()
+    feats = doc_features(parse("Those vile cowards lied again today while the mayor spoke calmly ."))
+    words = [t.text for t in feats.doc]
+    probs = np.zeros(len(words))
+    probs[words.index("vile")] = 0.9
+    probs[words.index("cowards")] = 0.3
+    probs[words.index("again")] = 0.3  # one-token gap ("lied") to bridge
+    probs[words.index("calmly")] = 0.3  # above the threshold, but no token of its run reaches the seed
+    spans = model.decode_spans(feats, probs, threshold=0.2, gap=1, seed=0.5)
+    text = feats.doc.text
+    assert [text[s.start : s.end] for s in spans] == ["vile cowards lied again"]
+    assert model.decode_spans(feats, probs, threshold=0.2, gap=0, seed=0.5)[0].end == text.index(" lied")
