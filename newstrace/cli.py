@@ -125,6 +125,7 @@ def _add_ingest(sub: argparse._SubParsersAction) -> None:
     g.add_argument("--workers", "-j", type=int, default=0, help="worker processes (default: one per core)")
     g.add_argument("--only", help="comma-separated analyzers to run (default: all)")
     g.add_argument("--no-link", action="store_true", help="skip clustering republished copies after ingest")
+    g.add_argument("--retry-errors", action="store_true", help="analyse documents that failed before again")
     g.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
 
 

@@ -197,6 +197,8 @@ def test_ingest_is_resumable_and_records_errors(tmp_path: Path) -> None:
     with SQLiteStore(db) as s:
         r2 = ingest_corpus(s, [tmp_path / "c"], workers=1, only=["source"], progress=False)
         assert r2.analysed == 0 and r2.skipped == 4  # the three articles and the empty page (same hash)
+        r2b = ingest_corpus(s, [tmp_path / "c"], workers=1, only=["source"], progress=False, retry_errors=True)
+        assert r2b.skipped == 3 and r2b.failed == 4  # the empty page is tried again, and fails again
     (tmp_path / "c" / "copy.html").write_bytes((tmp_path / "c" / "one.html").read_bytes())
     (tmp_path / "c" / "two.txt.gz").write_bytes(gzip.compress(
         b"Farmers near Oakvale now report that heavy rain ended the drought, and the water board lifted its "

@@ -53,7 +53,7 @@ def run_ingest(args: argparse.Namespace) -> int:
     workers = args.workers or max(1, (os.cpu_count() or 1))
     with open_store(store_config(args)) as store:
         report = ingest_corpus(store, args.paths, workers=workers, only=only, progress=not args.quiet,
-                               link=not args.no_link)
+                               link=not args.no_link, retry_errors=args.retry_errors)
     print(f"newstrace: {report.summary()}", file=sys.stderr)
     for origin, err in report.errors:
         print(f"newstrace: failed {origin}: {err}", file=sys.stderr)

@@ -88,7 +88,7 @@ def _work(item: CorpusItem) -> _Result:
 
 
 def _todo(store: CorpusStore, items: Iterable[CorpusItem], report: IngestReport,
-          tick: Callable[[], None]) -> Iterator[CorpusItem]:
+          tick: Callable[[], None], retry_errors: bool = False) -> Iterator[CorpusItem]:
     for item in items:
         report.seen += 1
         if item.error:
@@ -100,6 +100,8 @@ def _todo(store: CorpusStore, items: Iterable[CorpusItem], report: IngestReport,
             continue
         h = item.hash
         st = store.status(item.origin)
+        if st is not None and retry_errors and st.status == "error":
+            st = None  # asked to try failed documents again (e.g. after installing a missing model)
         if st is not None and ((h is None and st.status == "ok") or (h is not None and st.content_hash == h)):
             report.skipped += 1  # done before (a URL is not fetched again once it is in the store)
             tick()
@@ -125,8 +127,13 @@ def ingest_corpus(
     only: list[str] | None = None,
     progress: bool = True,
     link: bool = True,
+    retry_errors: bool = False,
 ) -> IngestReport:
-    """Analyse every new or changed document under ``paths`` into ``store``."""
+    """Analyse every new or changed document under ``paths`` into ``store``.
+
+    A document whose content is unchanged since it was recorded is skipped, also when it failed
+    (``retry_errors`` analyses failed ones again); a URL is fetched again only when it failed.
+    """
     from tqdm import tqdm
 
     report = IngestReport()
@@ -134,7 +141,7 @@ def ingest_corpus(
     total = count_corpus(paths) if progress else None
     bar = tqdm(total=total, unit="doc", disable=not progress, file=sys.stderr, dynamic_ncols=True,
                desc="ingest", smoothing=0.1)
-    todo = _todo(store, iter_corpus(paths), report, bar.update)
+    todo = _todo(store, iter_corpus(paths), report, bar.update, retry_errors)
 
     def record(result: _Result) -> None:
         origin, h, js, sig, err = result
