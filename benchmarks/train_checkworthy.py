@@ -1,4 +1,4 @@
-"""Train the shipped check-worthiness model (TF-IDF + logistic regression) and write it as JSON.
+"""Train the shipped check-worthiness model (word + character TF-IDF, logistic regression) and write it as JSON.
 
 Training data: CheckThat! 2019 train, CheckThat! 2020 train and ClaimBuster two-class train, with
 every sentence (and every debate) that also appears in a test set used by ``bench_claims.py``
@@ -18,10 +18,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from claims_data import checkthat, claimbuster, norm
+from scipy.sparse import hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from newstrace.claims.checkworthy import VECTORIZER_OPTIONS, prepare
+from newstrace.claims.checkworthy import CHAR_OPTIONS, VECTORIZER_OPTIONS, prepare
 
 OUT = Path(__file__).resolve().parents[1] / "newstrace" / "data" / "checkworthy" / "model.json"
 
@@ -60,19 +61,29 @@ def training_data() -> tuple[list[str], list[int], dict[str, int]]:
     return texts, labels, counts
 
 
-def train(texts: list[str], labels: list[int], c: float = 1.0, max_features: int = 6000) -> dict:
-    vec = TfidfVectorizer(max_features=max_features, **VECTORIZER_OPTIONS)
-    x = vec.fit_transform([prepare(t) for t in texts])
-    clf = LogisticRegression(C=c, class_weight="balanced", max_iter=2000)
-    clf.fit(x, labels)
+def _block(vec: TfidfVectorizer, options: dict) -> dict:
     vocab = sorted(vec.vocabulary_, key=lambda w: vec.vocabulary_[w])
     return {
-        "format": "newstrace-tfidf-logreg-1",
+        "options": {**options, "ngram_range": list(options["ngram_range"])},
         "vocabulary": vocab,
         "idf": [round(float(v), 5) for v in vec.idf_],
+    }
+
+
+def train(
+    texts: list[str], labels: list[int], c: float = 1.0, max_features: int = 6000, char_features: int = 10000
+) -> dict:
+    prepared = [prepare(t) for t in texts]
+    words = TfidfVectorizer(max_features=max_features, **VECTORIZER_OPTIONS)
+    chars = TfidfVectorizer(max_features=char_features, **CHAR_OPTIONS)
+    x = hstack([words.fit_transform(prepared), chars.fit_transform(prepared)]).tocsr()
+    clf = LogisticRegression(C=c, class_weight="balanced", max_iter=3000)
+    clf.fit(x, labels)
+    return {
+        "format": "newstrace-tfidf-logreg-2",
+        "blocks": [_block(words, VECTORIZER_OPTIONS), _block(chars, CHAR_OPTIONS)],
         "coef": [round(float(v), 5) for v in clf.coef_[0]],
         "intercept": round(float(clf.intercept_[0]), 5),
-        "options": {**VECTORIZER_OPTIONS, "ngram_range": list(VECTORIZER_OPTIONS["ngram_range"])},
         "C": c,
     }
 

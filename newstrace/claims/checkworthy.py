@@ -1,6 +1,6 @@
 """Check-worthiness: how likely a sentence states a checkable fact of public interest (0..1).
 
-A TF-IDF + logistic-regression model trained on CheckThat! 2019/2020 and ClaimBuster (see
+A TF-IDF (word and character n-grams) + logistic-regression model trained on CheckThat! 2019/2020 and ClaimBuster (see
 ``newstrace/data/checkworthy/README.md``), shipped as plain JSON (vocabulary, idf, weights) rather
 than a pickle so that loading it executes no code. Scoring reuses scikit-learn's vectorizer with the
 stored vocabulary and idf, so training and inference tokenise identically.
@@ -21,15 +21,23 @@ from newstrace.errors import ModelMissingError
 # The package data folder (a plain directory shipped as package data).
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
-__all__ = ["VECTORIZER_OPTIONS", "prepare", "score_sentences"]
+__all__ = ["CHAR_OPTIONS", "VECTORIZER_OPTIONS", "prepare", "score_sentences"]
 
-#: Options shared by training and inference (the model file records them too).
+#: Word n-gram options shared by training and inference (the model file records them too).
 VECTORIZER_OPTIONS: dict[str, Any] = {
     "ngram_range": (1, 2),
     "sublinear_tf": True,
     "min_df": 2,
     "lowercase": True,
     "token_pattern": r"(?u)\b\w+\b|[%$€£]",
+}
+#: Character n-grams inside words: robust to inflection and spelling ("percent"/"per cent").
+CHAR_OPTIONS: dict[str, Any] = {
+    "analyzer": "char_wb",
+    "ngram_range": (3, 5),
+    "sublinear_tf": True,
+    "min_df": 3,
+    "lowercase": True,
 }
 _DIGITS = re.compile(r"\d")
 
@@ -40,22 +48,30 @@ def prepare(text: str) -> str:
 
 
 class _Model:
+    """TF-IDF blocks (word n-grams, character n-grams) side by side, then one linear layer."""
+
     def __init__(self, data: dict[str, Any]) -> None:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
-        opts = dict(data["options"])
-        opts["ngram_range"] = tuple(opts["ngram_range"])
-        opts.pop("min_df", None)
-        vocab = {w: i for i, w in enumerate(data["vocabulary"])}
-        self.vectorizer = TfidfVectorizer(vocabulary=vocab, **opts)
-        self.vectorizer.idf_ = np.asarray(data["idf"], dtype=np.float64)
+        self.vectorizers = []
+        for block in data["blocks"]:
+            opts = dict(block["options"])
+            opts["ngram_range"] = tuple(opts["ngram_range"])
+            opts.pop("min_df", None)
+            vocab = {w: i for i, w in enumerate(block["vocabulary"])}
+            vec = TfidfVectorizer(vocabulary=vocab, **opts)
+            vec.idf_ = np.asarray(block["idf"], dtype=np.float64)
+            self.vectorizers.append(vec)
         self.coef = np.asarray(data["coef"], dtype=np.float64)
         self.intercept = float(data["intercept"])
 
     def scores(self, sentences: list[str]) -> list[float]:
         if not sentences:
             return []
-        x = self.vectorizer.transform([prepare(s) for s in sentences])
+        from scipy.sparse import hstack
+
+        prepared = [prepare(s) for s in sentences]
+        x = hstack([vec.transform(prepared) for vec in self.vectorizers]).tocsr()
         logits = x @ self.coef + self.intercept
         return [float(v) for v in 1.0 / (1.0 + np.exp(-logits))]
 
