@@ -343,12 +343,26 @@ def _widen_content(doc: Doc, sent: Span, a: Attribution) -> None:
     clause interrupted by its cue ("The plan, he said, would fail") is one span around the cue."""
     if a.content_start is None or a.content_end is None:
         return
-    for q0, q1 in _quotes(doc):
+    text = doc_text(doc)
+    quotes = _quotes(doc)
+    for k, (q0, q1) in enumerate(quotes):
         inside = q0 <= a.content_start and a.content_end <= q1
         cue_inside = q0 <= a.cue_start < q1
         if inside and not cue_inside:
             a.content_start, a.content_end = q0, q1
+            # "“A,” he said. “B.”": the quotation goes on after the cue, and so does the content
+            if q1 <= a.cue_start and k + 1 < len(quotes):
+                n0, n1 = quotes[k + 1]
+                between = text[sent.end_char if sent.end_char <= n0 else q1 : n0]
+                if n0 >= sent.end_char - 1 and not between.strip():
+                    a.content_end = n1
             return
+    # a quotation opened inside the content closes just after it ("… your taxes.”")
+    chunk = text[a.content_start : a.content_end]
+    if chunk.count("“") > chunk.count("”"):
+        close = text.find("”", a.content_end, a.content_end + 3)
+        if close != -1:
+            a.content_end = close + 1
     if a.content_end <= a.cue_start and a.source_start is not None and a.source_start > a.content_end:
         # the cue follows its content: whatever follows the cue in the sentence is content too
         tail = [t for t in sent if t.idx > a.cue_end and not t.is_punct and not t.is_space]
