@@ -40,7 +40,7 @@ from newstrace.geo.outlines import load_outlines, ring_centroid, unwrap_ring
 __all__ = ["GAZETTEER_VERSION", "Gazetteer", "PlaceEntry", "build_gazetteer", "cache_dir", "load_gazetteer"]
 
 #: Bumped whenever the index layout or the build rules change (the cache file name carries it).
-GAZETTEER_VERSION = 5
+GAZETTEER_VERSION = 6
 
 _LOCK = threading.Lock()
 _FEATURE_PRECISION = {"P": "city", "A.PCLI": "country", "A.ADM1": "admin1", "L.CONT": "continent"}

@@ -23,18 +23,29 @@ _SUN = "tdrzslnş"
 _APOSTROPHES = "'’‘`´ʼʻʿʾ"
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_/.,]+")
 _NON_WORD = re.compile(r"[^0-9a-z ]+")
+# Anything outside Latin (basic, supplements, extended A/B, additional), spacing and combining marks.
+_NON_LATIN = re.compile("[^\u0000-\u024f\u02b0-\u036f\u1e00-\u1eff\u2018\u2019]")
+
+
+_NO_DECOMPOSITION = str.maketrans({"ı": "i", "ł": "l", "ß": "ss", "ø": "o", "đ": "d", "Ł": "L", "Ø": "O"})
+_DROP_APOSTROPHES = str.maketrans({c: None for c in _APOSTROPHES})
 
 
 def _fold(text: str) -> str:
+    if text.isascii():  # the common case, and the gazetteer build folds a million names
+        return text.lower()
     # NFKD splits "é" into "e" + a combining accent, which is then dropped; ı/ł have no decomposition.
-    text = text.replace("ı", "i").replace("ł", "l").replace("ß", "ss").replace("ø", "o").replace("đ", "d")
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", text.translate(_NO_DECOMPOSITION))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 def is_latin_name(name: str) -> bool:
     """True when the name folds to Latin letters (names in other scripts never match English text)."""
+    if _NON_LATIN.search(name):  # Cyrillic, Arabic, Han ...: rejected without folding
+        return False
     folded = _fold(name)
+    if folded.isascii():
+        return any("a" <= c <= "z" for c in folded)
     return any("a" <= c <= "z" for c in folded) and all(c.isascii() or c in _APOSTROPHES for c in folded)
 
 
@@ -44,9 +55,7 @@ def name_key(name: str) -> str:
     >>> name_key("Deir ez-Zor") == name_key("Deir Ezzor") == name_key("DEIR EZ ZOR")
     True
     """
-    folded = _fold(name)
-    for mark in _APOSTROPHES:
-        folded = folded.replace(mark, "")
+    folded = _fold(name).translate(_DROP_APOSTROPHES)
     words = [w for w in _SEPARATORS.split(_NON_WORD.sub(" ", folded.replace("-", " "))) if w]
     out: list[str] = []
     for i, w in enumerate(words):
