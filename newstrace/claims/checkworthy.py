@@ -68,11 +68,14 @@ class _Model:
     def scores(self, sentences: list[str]) -> list[float]:
         if not sentences:
             return []
-        from scipy.sparse import hstack
-
         prepared = [prepare(s) for s in sentences]
-        x = hstack([vec.transform(prepared) for vec in self.vectorizers]).tocsr()
-        logits = x @ self.coef + self.intercept
+        # the weights are laid out block after block: sum each block's share of the logit
+        logits = np.full(len(prepared), self.intercept)
+        offset = 0
+        for vec in self.vectorizers:
+            width = len(vec.vocabulary_)
+            logits += vec.transform(prepared) @ self.coef[offset : offset + width]
+            offset += width
         return [float(v) for v in 1.0 / (1.0 + np.exp(-logits))]
 
 
