@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
+from murmurhash import hash as murmurhash3_32
 from scipy import sparse
-from sklearn.feature_extraction import FeatureHasher
 from spacy.tokens import Doc, Span
 
 from newstrace.propaganda.encoder import DIM, encode
@@ -31,7 +31,6 @@ __all__ = [
 ]
 
 HASH_FEATURES = 2**18
-_HASHER = FeatureHasher(n_features=HASH_FEATURES, input_type="string", alternate_sign=False)
 _QUOTES = set("\"“”«»‘’'")
 _WORD = re.compile(r"\w+")
 
@@ -145,8 +144,24 @@ def doc_features(doc: Doc, sents: list[Span] | None = None) -> DocFeatures:
 
 
 def hash_rows(rows: list[list[str]]) -> sparse.csr_matrix:
-    """Hashed one-hot rows (the same hashing at training and inference, so no vocabulary ships)."""
-    return _HASHER.transform(rows).tocsr()
+    """Hashed one-hot rows (the same hashing at training and inference, so no vocabulary ships).
+
+    This is scikit-learn's ``FeatureHasher(input_type="string", alternate_sign=False)`` written out:
+    the same signed MurmurHash3 x86-32 (seed 0, from the ``murmurhash`` package spaCy already depends
+    on), ``abs(h) % n`` as the column and repeated strings summed. Importing scikit-learn at run time
+    would add more than two seconds to every start-up; ``tests/test_techniques.py`` pins the equality.
+    """
+    indptr = [0]
+    indices: list[int] = []
+    for row in rows:
+        indices.extend(abs(murmurhash3_32(f)) % HASH_FEATURES for f in row)
+        indptr.append(len(indices))
+    matrix = sparse.csr_matrix(
+        (np.ones(len(indices), dtype=np.float64), np.asarray(indices, dtype=np.int32), np.asarray(indptr)),
+        shape=(len(rows), HASH_FEATURES),
+    )
+    matrix.sum_duplicates()
+    return matrix
 
 
 def _bucket(n: float, edges: tuple[float, ...]) -> str:

@@ -154,7 +154,10 @@ class OutletRegistry:
         if self._labels is None:
             labels: dict[str, set[str]] = {}
             for d in [*self.pc1, *(d for t in self.categories.values() for d in t)]:
-                labels.setdefault(name_key(registered_domain(d).split(".")[0]), set()).add(registered_domain(d))
+                # Most listed domains are already registered domains ("x.com"): skip the costly
+                # public-suffix parse for them (it made the first by-name lookup take a second).
+                reg = d if d.count(".") == 1 else registered_domain(d)
+                labels.setdefault(name_key(reg.split(".")[0]), set()).add(reg)
             self._labels = labels
         return self._labels
 
