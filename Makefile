@@ -4,9 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 EXAMPLE := examples/palmyra-wire.txt
-SHARED ?= ../shared
 
-.PHONY: run test lint typecheck unit bench lock clean
+.PHONY: run test lint typecheck unit lock clean
 
 $(STAMP): pyproject.toml requirements.lock requirements-models.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,9 +29,6 @@ typecheck: $(STAMP)
 
 unit: $(STAMP)
 	$(VENV)/bin/pytest
-
-bench: $(STAMP)
-	NEWSTRACE_SHARED=$(SHARED) $(PY) -m benchmarks.run_all
 
 lock:
 	{ echo "# Every package the project installs, exact versions (runtime + test tools); regenerate with"; \

@@ -13,9 +13,10 @@ __all__ = ["run"]
 def run(ctx: Context) -> None:
     """Dates, times, durations and sets with TIMEX3 values relative to the publication date."""
     anchor = parse_anchor(ctx.article.published)
-    if anchor is None:
+    if anchor is None and not any(w.code == "W103" for w in ctx.analysis.warnings):
         # Without a date to anchor on, relative expressions keep X placeholders (or are skipped).
-        ctx.analysis.warn("W310", "no publication date: relative dates ('yesterday') are left unresolved")
+        # Ingestion already says so (W103) when the page had no date; this covers a bad --published.
+        ctx.analysis.warn("W310", "no usable publication date: relative dates ('yesterday') are left unresolved")
     times: list[TimeExpression] = []
     for t in find_timexes(ctx.text, anchor):
         record = TimeExpression(text=t.text, start=t.start, end=t.end, value=t.value, type=t.type)
