@@ -19,19 +19,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from newstrace.claims.attribution import extract_attributions
-from newstrace.nlp import load_nlp
+from newstrace.nlp import load_nlp, trim_span
 
 SHARED = Path(os.environ.get("NEWSTRACE_SHARED", Path(__file__).resolve().parents[1] / ".." / "shared"))
 POLNEAR = SHARED / "data" / "attribution" / "polnear" / "data"
 KINDS = ("Source", "Cue", "Content")
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def read_gold(ann: Path, text: str) -> dict[str, list[tuple[int, int]]]:
@@ -45,7 +37,7 @@ def read_gold(ann: Path, text: str) -> dict[str, list[tuple[int, int]]]:
         if kind not in KINDS:
             continue
         pieces = [tuple(map(int, p.split())) for p in offs.split(";")]
-        gold[kind].append(_trim(text, min(p[0] for p in pieces), max(p[1] for p in pieces)))
+        gold[kind].append(trim_span(text, min(p[0] for p in pieces), max(p[1] for p in pieces)))
     return gold
 
 
@@ -54,11 +46,11 @@ def predict(text: str) -> dict[str, list[tuple[int, int]]]:
     pred: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for sent in doc.sents:
         for a in extract_attributions(doc, sent):
-            pred["Cue"].append(_trim(text, a.cue_start, a.cue_end))
+            pred["Cue"].append(trim_span(text, a.cue_start, a.cue_end))
             if a.source_start is not None and a.source_end is not None:
-                pred["Source"].append(_trim(text, a.source_start, a.source_end))
+                pred["Source"].append(trim_span(text, a.source_start, a.source_end))
             if a.content_start is not None and a.content_end is not None:
-                pred["Content"].append(_trim(text, a.content_start, a.content_end))
+                pred["Content"].append(trim_span(text, a.content_start, a.content_end))
     return pred
 
 

