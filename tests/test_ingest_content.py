@@ -66,3 +66,21 @@ def test_truncated_gzip_keeps_what_it_can_and_warns() -> None:
     text = decode_content(whole[: len(whole) // 2], warnings=notes)
     assert text.startswith("<html><body><p>line of the article text</p>")
     assert notes and "truncated" in notes[0]
+
+
+def test_language_model_cache_gives_the_same_answers(tmp_path: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pathlib import Path
+
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from newstrace.ingest import language
+
+    monkeypatch.setenv("NEWSTRACE_CACHE", str(tmp_path))
+    language._identifier.cache_clear()
+    try:
+        text = "Der Stadtrat hat am Dienstag einen neuen Verkehrsplan für die Innenstadt beschlossen."
+        reference = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True).classify(text)
+        assert language.detect_language(text) == (reference[0], pytest.approx(reference[1]))
+        assert list(Path(str(tmp_path)).glob("py3langid-*.npz"))
+    finally:
+        language._identifier.cache_clear()

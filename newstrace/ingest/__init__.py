@@ -15,7 +15,6 @@ from urllib.parse import urlsplit
 from newstrace.errors import EmptyInputError, InputError, NoArticleError
 from newstrace.ingest.content import DEFAULT_MAX_BYTES, decode_content, looks_like_html
 from newstrace.ingest.fetch import Fetched, fetch_url
-from newstrace.ingest.html import extract_html
 from newstrace.ingest.language import detect_language
 from newstrace.ingest.text import clean_scraped_text
 from newstrace.model import AnalysisWarning, Article
@@ -68,6 +67,8 @@ def ingest(
     raw = decode_content(content, max_bytes=max_bytes, warnings=decode_notes)
     warnings = [AnalysisWarning(code="W105", message=m) for m in decode_notes]
     if looks_like_html(raw):
+        from newstrace.ingest.html import extract_html  # deferred: trafilatura's import is half a second
+
         ex = extract_html(raw, url=url)
         warnings += [AnalysisWarning(code="W102", message=w) for w in ex.warnings]
         article = Article(

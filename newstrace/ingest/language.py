@@ -1,18 +1,51 @@
-"""Offline language identification with py3langid (langid.py's model, shipped in the wheel)."""
+"""Offline language identification with py3langid (langid.py's model, shipped in the wheel).
+
+py3langid LZMA-decompresses its model at every start (half a second of each CLI run), so the
+decompressed arrays are written once to the cache folder and loaded from there afterwards.
+"""
 
 from __future__ import annotations
 
+import os
+import tempfile
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 __all__ = ["detect_language"]
 
 
+def _cache_dir() -> Path:
+    # The same folder as the gazetteer index (newstrace.geo.gazetteer.cache_dir), without importing geo.
+    return Path(os.environ.get("NEWSTRACE_CACHE") or Path.home() / ".cache" / "newstrace")
+
+
 @lru_cache(maxsize=1)
 def _identifier() -> Any:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    import lzma
+    import shutil
+    from importlib.metadata import version
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    import numpy as np
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+    from py3langid.modelio import _to_array
+
+    cached = _cache_dir() / f"py3langid-{version('py3langid')}.npz"
+    if not cached.exists():
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=cached.parent, suffix=".tmp", delete=False) as tmp, \
+                    lzma.open(Path(MODEL_DIR) / MODEL_FILE) as src:
+                shutil.copyfileobj(src, tmp, length=1 << 20)
+            os.replace(tmp.name, cached)  # atomic: parallel workers never read half a file
+        except OSError:  # a read-only home: fall back to the package's own (slower) loader
+            return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    with np.load(cached, allow_pickle=False) as data:
+        return LanguageIdentifier(
+            np.asarray(data["ptc"]), np.asarray(data["pc"]), data["classes"].tolist(),
+            _to_array(data["nextmove"]), data["out_feat"].tolist(), norm_probs=True,
+            tk_row=_to_array(data["nextmove_row"]),
+        )
 
 
 def detect_language(text: str) -> tuple[str | None, float]:
