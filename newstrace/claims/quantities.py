@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newstrace.claims.doctext import doc_text
 from newstrace.claims.numbers import VAGUE_AMOUNTS, parse_number, parse_number_words
+from newstrace.nlp import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token

@@ -19,6 +19,7 @@ from murmurhash import hash as murmurhash3_32
 from scipy import sparse
 from spacy.tokens import Doc, Span
 
+from newstrace.nlp import doc_text
 from newstrace.propaganda.encoder import DIM, encode
 
 __all__ = [
@@ -139,7 +140,7 @@ def doc_features(doc: Doc, sents: list[Span] | None = None) -> DocFeatures:
         for tok, f in zip(sent, _token_strings(sent, _in_quotes(sent)), strict=True):
             strings[tok.i] = f
     dense = np.hstack([mini, _tensor(doc)])
-    word_counts = Counter(m.group(0).lower() for m in _WORD.finditer(doc.text))
+    word_counts = Counter(m.group(0).lower() for m in _WORD.finditer(doc_text(doc)))
     return DocFeatures(doc, sents, dense, sent_vecs, strings, word_counts)
 
 
@@ -175,7 +176,8 @@ def span_strings(feats: DocFeatures, start: int, end: int) -> list[str]:
     """Hashed features of a character span: its words, edges, context, length and repetition."""
     doc = feats.doc
     span = doc.char_span(start, end, alignment_mode="expand")
-    text = doc.text[start:end]
+    full = doc_text(doc)
+    text = full[start:end]
     words = [w.lower() for w in _WORD.findall(text)]
     out = ["sw=" + w for w in words]
     out += ["sb=" + a + "|" + b for a, b in itertools.pairwise(words)]
@@ -204,7 +206,7 @@ def span_strings(feats: DocFeatures, start: int, end: int) -> list[str]:
         out.append("excl")
     if "?" in text:
         out.append("quest")
-    if any(c in _QUOTES for c in doc.text[max(0, start - 1) : end + 1]):
+    if any(c in _QUOTES for c in full[max(0, start - 1) : end + 1]):
         out.append("quoted")
     return out
 
