@@ -22,7 +22,7 @@ run: $(STAMP)
 test: lint typecheck unit
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check newstrace tests benchmarks
+	$(VENV)/bin/ruff check newstrace tests benchmarks training
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
