@@ -111,6 +111,21 @@ def _add_store_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--store-type", default="sqlite", help="store implementation (default: sqlite)")
 
 
+def _add_filter_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("filters (combine with AND)")
+    g.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="published on or after")
+    g.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="published on or before")
+    g.add_argument("--place", help="mentions this place (name, case-insensitive)")
+    g.add_argument("--bbox", metavar="W,S,E,N", help="mentions a place inside this box (lon/lat degrees)")
+    g.add_argument("--outlet", help="publisher domain/name or original outlet contains this")
+    g.add_argument("--rating", choices=("low", "mixed", "high", "unrated"), help="outlet rating")
+    g.add_argument("--technique", help="uses this propaganda technique, e.g. Loaded_Language")
+    g.add_argument("--certainty", choices=("asserted", "reported", "hedged", "speculative"),
+                   help="has a claim of this certainty")
+    g.add_argument("--republished", action=argparse.BooleanOptionalAction, default=None,
+                   help="only republished pages (--no-republished: only originals)")
+
+
 def _add_ingest(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "ingest", help="analyse a corpus into a searchable store (resumable)",
@@ -132,18 +147,17 @@ def _add_ingest(sub: argparse._SubParsersAction) -> None:
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from newstrace.store.commands import run_ingest
 
+    args.only = _split_only(args.only)
     return run_ingest(args)
 
 
 def _add_search(sub: argparse._SubParsersAction) -> None:
-    from newstrace.store.commands import add_filter_options
-
     p = sub.add_parser("search", help="full-text search of a corpus store, with filters and snippets",
                        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("query", nargs="*", help="words or an FTS5 query (empty: filters only)")
     _add_store_options(p)
     p.add_argument("--limit", "-n", type=int, default=20, help="at most this many hits (default 20)")
-    add_filter_options(p)
+    _add_filter_options(p)
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
@@ -153,8 +167,6 @@ def _cmd_search(args: argparse.Namespace) -> int:
 
 
 def _add_export(sub: argparse._SubParsersAction) -> None:
-    from newstrace.store.commands import add_filter_options
-
     p = sub.add_parser("export", help="export stored analyses as JSONL, CSV or GeoJSON (no cap)",
                        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     _add_store_options(p)
@@ -163,7 +175,7 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
                    help="CSV rows: one per article, or ACLED-named event rows")
     p.add_argument("--query", help="only articles matching this full-text query")
     p.add_argument("-o", "--output", help="write to this file instead of standard output")
-    add_filter_options(p)
+    _add_filter_options(p)
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
