@@ -92,5 +92,4 @@ def run(ctx: Context) -> None:
                 **_claim_fields(main, donor is not None and main is donor),
             )
         )  # fmt: skip
-    ctx.shared["claims"] = {"attributions": attrs}
     ctx.analysis.claims = claims

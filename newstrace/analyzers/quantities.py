@@ -13,7 +13,6 @@ __all__ = ["run"]
 def run(ctx: Context) -> None:
     """Quantities with ranges ("more than 300" -> low 301), units, counted nouns and roles."""
     matches = extract_quantities(ctx.doc)
-    ctx.shared["quantities"] = matches
     ctx.analysis.quantities = [
         Quantity(
             text=m.text, start=m.start, end=m.end, low=m.low, high=m.high, unit=m.unit,

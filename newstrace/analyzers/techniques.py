@@ -44,4 +44,3 @@ def run(ctx: Context) -> None:
         if best is not None:
             records.append({"sentence_id": sent.id, "score": best.score, "propaganda": best.propaganda})
     ctx.analysis.sentence_propaganda = records  # type: ignore[attr-defined]
-    ctx.shared["techniques"] = found
