@@ -46,8 +46,4 @@ def run(ctx: Context) -> None:
     mentions = recognize_toponyms(ctx.doc, gaz)
     resolutions = resolve_toponyms(mentions)
     ctx.analysis.places = places_from_resolutions(resolutions)
-    index: dict[int, int] = {}  # mention start offset -> index into analysis.places
-    for pi, place in enumerate(ctx.analysis.places):
-        for mention in place.mentions:
-            index[mention.start] = pi
-    ctx.shared["places"] = {"resolutions": resolutions, "place_at": index}
+    ctx.shared["places"] = {"resolutions": resolutions}
