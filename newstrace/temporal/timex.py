@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = ["Timex", "find_timexes", "parse_anchor"]
 
@@ -113,18 +114,31 @@ def _future_context(text: str, start: int, end: int) -> bool:
     return bool(_FUTURE_CUES.search(text[left:start]) or _FUTURE_CUES.search(text[end:right]))
 
 
+_NEAR_FUTURE = re.compile(
+    r"\b(?P<cue>will|'ll|shall|set to|scheduled to|due to|is to|are to|planned to|plans? to|expected to|"
+    r"as soon as|as early as)\b[^.;]{0,40}$", re.IGNORECASE)
+_REPORTING = re.compile(r"\b(?:said|says|told|announced|reported|added|stated)\b", re.IGNORECASE)
+
+
+def _future_near(text: str, start: int) -> bool:
+    """A future cue in the clause just before a weekday ("set to resume Monday", "as soon as Tuesday").
+
+    Narrower than the sentence test because news reports say "will ..., he said Friday": a
+    reporting verb between the cue and the day ends the cue's reach.
+    """
+    left = text[max(0, start - 60):start]
+    m = _NEAR_FUTURE.search(left)
+    return bool(m and not _REPORTING.search(left[m.end("cue"):]))
+
+
 def _past_month_day(anchor: dt.date, month: int, day: int, future: bool = False) -> dt.date | None:
-    """The most recent occurrence of month-day on or before the anchor (the next one if ``future``)."""
-    if future:
-        for year in (anchor.year, anchor.year + 1):
-            try:
-                d = dt.date(year, month, day)
-            except ValueError:
-                continue
-            if d >= anchor:
-                return d
-        return None
-    past = None
+    """The occurrence of month-day a news story most likely means, given the publication date.
+
+    The most recent past one, except when the next one is close: in TBAQ every month-day without a
+    year that fell up to 60 days after the publication date meant that upcoming date, and up to six
+    months ahead it still did when the sentence speaks of the future (``future``).
+    """
+    past = ahead = None
     for year in (anchor.year, anchor.year - 1):
         try:
             d = dt.date(year, month, day)
@@ -133,11 +147,25 @@ def _past_month_day(anchor: dt.date, month: int, day: int, future: bool = False)
         if d <= anchor:
             past = d
             break
-    ahead = _past_month_day(anchor, month, day, True)
-    # A date without a year a few weeks ahead is upcoming, not eleven months ago.
-    if ahead is not None and (past is None or ((ahead - anchor).days <= 45 and (anchor - past).days > 300)):
+    for year in (anchor.year, anchor.year + 1):
+        try:
+            d = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if d > anchor:
+            ahead = d
+            break
+    if ahead is None or (past is not None and past == anchor):
+        return past
+    if past is None or (ahead - anchor).days <= 60 or (future and (ahead - anchor).days <= 183):
         return ahead
     return past
+
+
+# A bare month name up to this many months after the publication month is the coming one (TBAQ:
+# one month ahead 8 of 8 upcoming, two to four months ahead 10 of 16), further with a future cue.
+_MONTH_AHEAD = 1
+_MONTH_AHEAD_CUE = 4
 
 
 def _week(d: dt.date) -> str:
@@ -151,6 +179,10 @@ def _shift_month(d: dt.date, months: int) -> str:
 
 
 _RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.IGNORECASE)) for name, p in [
+    ("clock", rf"(?:\baround\s+)?(?:\b(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ap>[ap])\.m\.?(?!\w)|"
+              rf"\b(?P<word>noon|midday|midnight)\b)(?:\s+(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT)\b)?"
+              rf"(?:,?\s+(?:on\s+)?(?P<day>{_WEEKDAY_RE}|today|yesterday|tomorrow|"
+              rf"(?P<mon>{_MONTH_RE})\s+(?P<d>{_DAY_RE}))\b)?"),
     ("range_md", rf"\b(?P<mon>{_MONTH_RE})\s+(?P<d1>{_DAY_RE})\s*(?:-|–|to|through|until|"
                  rf"and)\s*(?P<d2>{_DAY_RE})\b(?!\s*(?:{_UNIT_RE}|%|percent))(?:,?\s+(?P<y>{_YEAR_RE}))?"),
     ("range_y", rf"\b(?:(?P<y1>{_YEAR_RE})\s*(?:-|–|to|through|until)\s*(?P<y2>{_YEAR_RE}|\d\d)"
@@ -163,10 +195,18 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.IGNORECASE)
     ("month_year", rf"\b(?:(?:early|mid|late)[- ])?(?P<mon>{_MONTH_RE})(?:\s+of)?,?\s+(?P<y>{_YEAR_RE})\b"),
     ("season", rf"\b(?:(?:the|this|last|next|early|late)\s+)?(?P<s>{_SEASON_RE})(?:\s+of)?\s+(?P<y>{_YEAR_RE})\b"),
     ("season_rel", rf"\b(?P<rel>this|last|next|the past|the coming)\s+(?P<s>{_SEASON_RE})\b"),
-    ("quarter", rf"\b(?:the\s+)?(?P<o>first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter"
+    # results stories: "the year-ago quarter", "this year's third quarter", "the 1988 period"
+    ("fin_period", rf"\b(?:(?:the|its|that)\s+)?(?:(?:comparable|corresponding|latest|most recent|current)\s+)?"
+                   rf"(?:(?P<ya>year-ago|year-earlier)\s+|(?P<fy>{_YEAR_RE})\s+|"
+                   rf"(?P<rel>this|last|next) year's\s+)?(?:fiscal[- ])?"
+                   rf"(?:(?P<o>first|second|third|fourth)[- ])?(?P<u>quarter|period)\b"
+                   rf"(?P<ago>\s+a\s+year\s+(?:ago|earlier))?(?!-)"),
+    ("fin_bare", r"\b(?:the\s+corresponding\s+period\s+last\s+year|year-ago|year-earlier)\b"),
+    ("quarter", rf"\b(?:(?:the|its|a flat)\s+)?(?:fiscal[- ])?(?P<o>first|second|third|fourth|1st|2nd|3rd|4th)"
+                rf"[- ]quarter"
                 rf"(?:\s+of\s+(?P<y>{_YEAR_RE}))?\b"),
     ("decade", r"\b(?:the\s+)?(?P<dec>(?:1[89]|20)\d0)'?s\b"),
-    ("ago", rf"\b(?:(?:nearly|almost|about|around|some|more than|less than|over)\s+)?(?P<n>{_NUM_RE})\s+"
+    ("ago", rf"\b(?:(?:nearly|almost|around|more than|less than)\s+)?(?P<n>{_NUM_RE})\s+"
             rf"(?P<u>{_UNIT_RE})\s+(?P<dir>ago|earlier|before|later|from now)\b"),
     ("past_n", rf"\b(?:the\s+)?(?:past|last|previous|next|coming|first|latest)\s+(?P<n>{_NUM_RE})\s+"
                rf"(?P<u>{_UNIT_RE})\b"),
@@ -180,14 +220,110 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.IGNORECASE)
                 r"tonight|last\s+night)\b"),
     ("weekday", rf"\b(?P<rel>last\s+|this\s+|next\s+)?(?P<wd>{_WEEKDAY_RE})\b"),
     ("month", r"\b(?:(?:early|mid|late)[- ])?(?P<rel>last\s+|this\s+|next\s+)?(?P<mon>January|February|March|April|"
-              r"June|July|August|September|October|November|December)\b"),
+              r"May|June|July|August|September|October|November|December)\b"),
     ("year", r"\b(?:(?:early|late|mid-?)\s*)?(?P<y>(?:19[5-9]\d|20[0-4]\d))\b(?![.,]?\d|\s*(?:%|percent))"),
-    ("duration", rf"\b(?:(?:nearly|almost|about|around|some|more than|less than|up to|at least|over)\s+)?"
+    ("duration", rf"\b(?:(?:nearly|almost|around|no more than|more than|less than|up to|at least)\s+)?"
                  rf"(?P<n>{_NUM_RE})[- ](?P<u>{_UNIT_RE})(?:-long)?\b(?!-old)"),
     ("set", r"\b(?:every\s+(?:day|week|month|year|morning|night)|daily|weekly|monthly|annually|yearly)\b"),
     ("vague", r"\b(?:now|currently|recently|at present|nowadays|(?<=in )the future|(?<=in )the past|"
               r"these days|lately)\b"),
 ]]
+
+
+def _weekday(anchor: dt.date, name: str, rel: str, future: bool) -> dt.date:
+    """The day a weekday name means: news reports the past, so "on Friday" is the Friday before
+    publication (or the day itself), unless "next" or a future cue points ahead."""
+    target = _WEEKDAYS[name.lower()]
+    if rel == "next" or (future and rel != "last"):
+        return anchor + dt.timedelta(days=(target - anchor.weekday()) % 7 or 7)
+    if rel == "this":
+        return anchor + dt.timedelta(days=target - anchor.weekday())
+    back = (anchor.weekday() - target) % 7
+    return anchor - dt.timedelta(days=back if back or rel != "last" else 7)
+
+
+def _clock(g: dict[str, Any], anchor: dt.date | None, future: bool) -> tuple[str, str] | None:
+    """A clock time ("10 p.m. Wednesday", "noon", "5 p.m. EST, Nov. 6") on its day, as TIMEX3 TIME."""
+    word = (g.get("word") or "").lower()
+    if word:
+        hour, minute = (24, 0) if word == "midnight" else (12, 0)
+    else:
+        hour, minute = int(g["h"] or 0), int(g.get("mi") or 0)
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if (g["ap"] or "").lower() == "p" else 0)
+    day = (g.get("day") or "").lower()
+    if anchor is None:
+        return f"XXXX-XX-XXT{hour:02d}:{minute:02d}", "TIME"
+    when: dt.date | None = anchor
+    if day in _WEEKDAYS:
+        when = _weekday(anchor, day, "", future)
+    elif day in ("yesterday", "tomorrow"):
+        when = anchor + dt.timedelta(days=-1 if day == "yesterday" else 1)
+    elif g.get("mon"):
+        when = _past_month_day(anchor, _month(g["mon"] or ""), int(re.sub(r"\D", "", g["d"] or "0") or 0), future)
+    if when is None:
+        return None
+    return f"{when.isoformat()}T{hour:02d}:{minute:02d}", "TIME"
+
+
+def _fin_period(g: dict[str, Any], low: str, anchor: dt.date | None) -> tuple[str, str] | None:
+    """Periods of a results story, resolved later against the quarter the story reports (see
+    :func:`_resolve_quarters`): "@Q<shift>" is that quarter shifted by whole years, "@Y<year>" the
+    same quarter of a given year; after "|" the value to use when the story names no quarter."""
+    if anchor is None:
+        return None
+    ordinal = f":{_ORD[g['o'].lower()]}" if g.get("o") else ""
+    if g.get("u") is None:  # "year-ago", "year-earlier", "the corresponding period last year"
+        return f"@Q-1|{anchor.year - 1}", "DATE"
+    if (g.get("u") or "").lower() == "period" and not (g.get("ya") or g.get("fy") or g.get("rel") or g.get("ago") or
+                                                    re.search(r"latest|most recent|corresponding|comparable", low)):
+        return None  # "the period" alone is too vague to place
+    if g.get("ya") or g.get("ago"):
+        return f"@Q-1{ordinal}|{anchor.year - 1}", "DATE"
+    if g.get("fy"):
+        return f"@Y{g['fy']}{ordinal}|{g['fy']}", "DATE"
+    if g.get("rel"):
+        shift = {"this": 0, "last": -1, "next": 1}[g["rel"].lower()]
+        return f"@Q{shift:+d}{ordinal}|{anchor.year + shift}", "DATE"
+    if "current" in low:
+        return f"{anchor.year}-Q{(anchor.month - 1) // 3 + 1}", "DATE"
+    if ordinal:
+        return None  # a plain ordinal quarter: the "quarter" rule
+    return "@Q+0|", "DATE"
+
+
+def _resolve_quarters(text: str, found: list[Timex], anchor: dt.date | None) -> list[Timex]:
+    """Give the periods of a results story the quarter the story reports.
+
+    In a story about quarterly results "a year ago", "the year-earlier period" and "the latest
+    quarter" mean a quarter (TimeML, and TBAQ, write 1988-Q3, not 1988): the quarter last named
+    ("the third quarter"), else the one that ended before publication.
+    """
+    if anchor is None:
+        return found
+    ref = anchor - dt.timedelta(days=45)
+    year, q = ref.year, (ref.month - 1) // 3 + 1
+    quarterly = bool(re.search(r"quarter", text, re.IGNORECASE))
+    out: list[Timex] = []
+    for t in found:
+        m = re.fullmatch(r"(\d{4})-Q([1-4])", t.value)
+        if m and t.type == "DATE" and not re.search(r"\d{4}|year|ago|earlier", t.text, re.IGNORECASE):
+            year, q = int(m.group(1)), int(m.group(2))  # the quarter the story is about
+        if t.value.startswith("@"):
+            spec, _, fallback = t.value[1:].partition("|")
+            own_q = int(spec.split(":")[1]) if ":" in spec else q
+            spec = spec.split(":")[0]
+            if spec.startswith("Y"):
+                value = f"{spec[1:]}-Q{own_q}" if quarterly else fallback
+            else:
+                shift = int(spec[1:])
+                value = f"{year + shift}-Q{own_q}" if quarterly or not fallback else fallback
+            if not value:
+                continue
+            t = Timex(t.start, t.end, t.text, value, t.type, t.begin, t.finish)
+        out.append(t)
+    return out
 
 
 def _unit_value(n: int | None, unit: str) -> str:
@@ -205,6 +341,10 @@ def _normalise(name: str, m: re.Match[str], anchor: dt.date | None, future: bool
                ) -> tuple[str, str] | None:
     g = m.groupdict()
     low = m.group(0).lower()
+    if name == "clock":
+        return _clock(g, anchor, future)
+    if name in ("fin_period", "fin_bare"):
+        return _fin_period(g, low, anchor)
     if name == "range_md":
         month, d1, d2 = _month(g["mon"]), int(re.sub(r"\D", "", g["d1"])), int(re.sub(r"\D", "", g["d2"]))
         if not month or d2 <= d1:
@@ -286,6 +426,8 @@ def _normalise(name: str, m: re.Match[str], anchor: dt.date | None, future: bool
         if u == "month":
             return _shift_month(anchor, -n), "DATE"
         if u == "year":
+            if n == 1 and g["dir"].lower() in ("ago", "earlier"):
+                return f"@Q-1|{anchor.year - 1}", "DATE"  # a quarter in a results story
             return str(anchor.year - n), "DATE"
         return "PAST_REF", "DATE"
     if name in ("past_n", "the_n"):
@@ -311,9 +453,8 @@ def _normalise(name: str, m: re.Match[str], anchor: dt.date | None, future: bool
         if anchor is None:
             return None
         unit = g["u"].lower()
-        if unit == "quarter":  # "the quarter" in a results story: the one just reported
-            ref = anchor - dt.timedelta(days=45)
-            return f"{ref.year}-Q{(ref.month - 1) // 3 + 1}", "DATE"
+        if unit == "quarter":  # "the quarter" in a results story: the one it reports
+            return "@Q+0|", "DATE"
         if unit == "year":
             return str(anchor.year), "DATE"
         if unit == "weekend":
@@ -338,36 +479,28 @@ def _normalise(name: str, m: re.Match[str], anchor: dt.date | None, future: bool
             return None
         rel = g["rel"].lower()
         if rel in _WEEKDAYS:
-            when = anchor - dt.timedelta(days=(anchor.weekday() - _WEEKDAYS[rel]) % 7)
+            when = _weekday(anchor, rel, "", future)
         else:
             when = anchor + dt.timedelta(days={"this": 0, "yesterday": -1, "tomorrow": 1}[rel])
         return f"{when.isoformat()}T{_PARTS[g['part'].lower()]}", "TIME"
     if name == "weekday":
         if anchor is None:
             return None
-        target = _WEEKDAYS[g["wd"].lower()]
-        rel = (g.get("rel") or "").strip().lower()
-        if rel == "next":
-            when = anchor + dt.timedelta(days=(target - anchor.weekday()) % 7 or 7)
-        elif rel == "this":
-            when = anchor + dt.timedelta(days=target - anchor.weekday())
-        else:  # news reports the past: "on Friday" is the Friday before publication
-            back = (anchor.weekday() - target) % 7
-            when = anchor - dt.timedelta(days=back if back or rel != "last" else 7)
-        return when.isoformat(), "DATE"
+        return _weekday(anchor, g["wd"], (g.get("rel") or "").strip().lower(), future).isoformat(), "DATE"
     if name == "month":
         month = _month(g["mon"])
         rel = (g.get("rel") or "").strip().lower()
         if anchor is None:
             return f"XXXX-{month:02d}", "DATE"
+        ahead = (month - anchor.month) % 12
         if rel == "next":
             year = anchor.year + (1 if month <= anchor.month else 0)
         elif rel == "this":
             year = anchor.year
-        elif rel == "last":
-            year = anchor.year - 1
-        elif future:
-            year = anchor.year if month >= anchor.month else anchor.year + 1
+        elif rel == "last":  # "last April" is the latest April before this month, as in TimeML
+            year = anchor.year if month < anchor.month else anchor.year - 1
+        elif 0 < ahead <= (_MONTH_AHEAD_CUE if future else _MONTH_AHEAD):
+            year = anchor.year if month > anchor.month else anchor.year + 1
         else:
             year = anchor.year if month <= anchor.month else anchor.year - 1
         return f"{year:04d}-{month:02d}", "DATE"
@@ -404,7 +537,7 @@ def find_timexes(text: str, published: str | dt.date | None) -> list[Timex]:
             start, end = m.span()
             if any(taken[start:end]):
                 continue
-            if name == "month" and text[start:end] == "May" and not _may_is_month(text, start, end):
+            if name == "month" and not _month_word_is_month(text, m):
                 continue
             if name in ("duration", "past_n", "ago") and m.group("n").lower() in ("some", "many", "few") and \
                     m.group("u").lower().endswith("s") is False:
@@ -413,7 +546,9 @@ def find_timexes(text: str, published: str | dt.date | None) -> list[Timex]:
                 continue  # "a 6-year-old": an age, not a duration
             if name == "duration" and text[end:end + 4] == "-old":
                 continue
-            norm = _normalise(name, m, anchor, _future_context(text, start, end))
+            future = _future_near(text, start) if name in ("weekday", "part_of_day", "clock") else \
+                _future_context(text, start, end)
+            norm = _normalise(name, m, anchor, future)
             if norm is None:
                 continue
             if name == "duration" and norm[0].startswith("PX") and m.group("n").lower() in ("a", "an"):
@@ -424,12 +559,21 @@ def find_timexes(text: str, published: str | dt.date | None) -> list[Timex]:
                 (norm[0], None, None)
             out.append(Timex(start, end, text[start:end], value or "", norm[1], begin, finish))
     out.sort(key=lambda t: t.start)
-    return out
+    return _resolve_quarters(text, out, anchor)
 
 
-def _may_is_month(text: str, start: int, end: int) -> bool:
-    # "May" is far more often the modal verb; as a month it follows "in"/"of"/"since" or precedes a year.
+def _month_word_is_month(text: str, m: re.Match[str]) -> bool:
+    """A bare month name is written capitalised; "May" is far more often the modal verb, "March" the verb
+    or the noun ("the March for Life")."""
+    word = m.group("mon")
+    if not word[0].isupper():
+        return False
+    start, end = m.span("mon")
+    if re.match(r"\s+(?:of|for)\s+(?:the\s+)?[A-Z]", text[end:end + 12]):
+        return False
+    if word != "May" or m.group("rel"):
+        return True
+    # as a month, "May" follows "in"/"of"/"since" or precedes a year
     before = text[max(0, start - 8):start].lower()
-    after = text[end:end + 6]
     return bool(re.search(r"(?:in|of|since|until|by|early|late|mid-?)\s*$", before) or
-                re.match(r",?\s*\d{4}", after))
+                re.match(r",?\s*\d{4}", text[end:end + 6]))
