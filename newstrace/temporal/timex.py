@@ -52,7 +52,13 @@ _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3
 _MONTH_RE = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
              r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
 _DAY_RE = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-_YEAR_RE = r"(?:1[89]\d\d|20\d\d)"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNITS_WORDS = "one|two|three|four|five|six|seven|eight|nine"
+# spoken years of broadcast transcripts: "nineteen ninety-six", "two thousand one"
+_SPOKEN_YEAR_RE = (rf"(?:nineteen[- ](?:(?:{_TENS})(?:[- ](?:{_UNITS_WORDS}))?|ten|eleven|twelve|thirteen|"
+                   rf"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|"
+                   rf"two thousand(?:[- ](?:and[- ])?(?:{_UNITS_WORDS}))?)")
+_YEAR_RE = rf"(?:1[89]\d\d|20\d\d|{_SPOKEN_YEAR_RE})"
 _NUM_RE = (r"(?:\d+(?:\.\d+)?|a couple of|a few|half a|an?|one|two|three|four|five|six|seven|eight|nine|ten|"
            r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
            r"twenty[- ]four|thirty[- ]six|forty[- ]eight|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
@@ -81,6 +87,29 @@ def parse_anchor(published: str | None) -> dt.date | None:
         return dt.date.fromisoformat(published[:10])
     except ValueError:
         return None
+
+
+_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+          "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_TEN_WORDS = {w: 10 * (i + 2) for i, w in enumerate(_TENS.split("|"))}
+_UNIT_WORDS = {w: i + 1 for i, w in enumerate(_UNITS_WORDS.split("|"))}
+
+
+def _year(text: str) -> int:
+    """A year written in digits or spoken ("nineteen ninety-six" -> 1996, "two thousand one" -> 2001)."""
+    if text.isdigit():
+        return int(text)
+    words = re.split(r"[- ]+", text.lower())
+    if words[:2] == ["two", "thousand"]:
+        return 2000 + sum(_UNIT_WORDS.get(w, 0) for w in words[2:])
+    rest = words[1:]
+    return 1900 + _spoken_tail(rest)
+
+
+def _spoken_tail(words: list[str]) -> int:
+    if words and words[0] in _TEENS:
+        return _TEENS[words[0]]
+    return _TEN_WORDS.get(words[0], 0) + (_UNIT_WORDS.get(words[1], 0) if len(words) > 1 else 0) if words else 0
 
 
 def _month(word: str) -> int:
@@ -205,7 +234,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.IGNORECASE)
     ("quarter", rf"\b(?:(?:the|its|a flat)\s+)?(?:fiscal[- ])?(?P<o>first|second|third|fourth|1st|2nd|3rd|4th)"
                 rf"[- ]quarter"
                 rf"(?:\s+of\s+(?P<y>{_YEAR_RE}))?\b"),
-    ("decade", r"\b(?:the\s+)?(?P<dec>(?:1[89]|20)\d0)'?s\b"),
+    ("decade", rf"\b(?:the\s+)?(?:(?:early|late|mid)[- ]?)?(?:(?P<dec>(?:1[89]|20)\d0)'?s|'(?P<d2>[1-9]0)s)\b"
+               rf"|\bthe\s+(?:(?:early|late|mid)[- ]?)?(?P<dw>{_TENS.replace('y', 'ies')})\b"),
+    ("century", r"\b(?P<c>[1-9]|1\d|2[01])(?:st|nd|rd|th)[- ]century\b"),
     ("ago", rf"\b(?:(?:nearly|almost|around|more than|less than)\s+)?(?P<n>{_NUM_RE})\s+"
             rf"(?P<u>{_UNIT_RE})\s+(?P<dir>ago|earlier|before|later|from now)\b"),
     ("past_n", rf"\b(?:the\s+)?(?:past|last|previous|next|coming|first|latest)\s+(?P<n>{_NUM_RE})\s+"
@@ -221,12 +252,19 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.IGNORECASE)
     ("weekday", rf"\b(?P<rel>last\s+|this\s+|next\s+)?(?P<wd>{_WEEKDAY_RE})\b"),
     ("month", r"\b(?:(?:early|mid|late)[- ])?(?P<rel>last\s+|this\s+|next\s+)?(?P<mon>January|February|March|April|"
               r"May|June|July|August|September|October|November|December)\b"),
-    ("year", r"\b(?:(?:early|late|mid-?)\s*)?(?P<y>(?:19[5-9]\d|20[0-4]\d))\b(?![.,]?\d|\s*(?:%|percent))"),
+    ("year", rf"\b(?:(?:early|late|mid-?)\s*|fiscal\s+|the\s+(?:end|beginning|start|middle)\s+of\s+)?"
+             rf"(?P<y>(?:19[5-9]\d|20[0-4]\d))\b(?![.,]?\d|\s*(?:%|percent))"
+             rf"|\b(?:the\s+year\s+)?(?P<sy>{_SPOKEN_YEAR_RE})\b(?![- ](?:{_UNIT_RE}|percent|dollars|people))"),
     ("duration", rf"\b(?:(?:nearly|almost|around|no more than|more than|less than|up to|at least)\s+)?"
                  rf"(?P<n>{_NUM_RE})[- ](?P<u>{_UNIT_RE})(?:-long)?\b(?!-old)"),
-    ("set", r"\b(?:every\s+(?:day|week|month|year|morning|night)|daily|weekly|monthly|annually|yearly)\b"),
-    ("vague", r"\b(?:now|currently|recently|at present|nowadays|(?<=in )the future|(?<=in )the past|"
-              r"these days|lately)\b"),
+    ("set", rf"\b(?:(?:every|each)\s+(?:day|week|month|year|quarter|morning|night|evening|(?P<swd>{_WEEKDAY_RE})|"
+            rf"(?P<smon>January|February|March|April|May|June|July|August|September|October|November|December))|"
+            r"daily|weekly|monthly|annually|yearly|hourly)\b"),
+    ("recent", rf"\b(?:in\s+)?recent\s+(?P<u>{_UNIT_RE})\b"),
+    ("vague", r"\b(?:right now|now|currently|more recently|recently|at present|nowadays|"
+              r"the (?:near |distant |foreseeable )?future|(?<=in )future|(?<=in )the past|these days|lately|"
+              r"then[- ]current|current(?!\s+(?:year|quarter|month|week|accounts?|affairs|events|issue|dollars?|"
+              r"prices|account|period|fiscal|-))|recent(?!ly))\b"),
 ]]
 
 
@@ -350,7 +388,7 @@ def _normalise(name: str, m: re.Match[str], anchor: dt.date | None, future: bool
         if not month or d2 <= d1:
             return None
         if g.get("y"):
-            year = int(g["y"])
+            year = _year(g["y"])
         elif anchor is not None:
             first = _past_month_day(anchor, month, d1, future)
             if first is None:
@@ -364,14 +402,14 @@ def _normalise(name: str, m: re.Match[str], anchor: dt.date | None, future: bool
             return None
         return f"P{(b - a).days + 1}D|{a.isoformat()}|{b.isoformat()}", "DURATION"
     if name == "range_y":
-        y1 = int(g.get("y1") or g["b1"])
+        y1 = _year(g.get("y1") or g["b1"])
         y2s = g.get("y2") or g["b2"]
-        y2 = int(y2s) if len(y2s) == 4 else (y1 // 100) * 100 + int(y2s)
+        y2 = _year(y2s) if not y2s.isdigit() or len(y2s) == 4 else (y1 // 100) * 100 + int(y2s)
         if not y1 < y2 <= y1 + 200:
             return None
         return f"P{y2 - y1 + 1}Y|{y1}|{y2}", "DURATION"
     if name in ("iso", "us_numeric"):
-        y = int(g["y"]) if len(g["y"]) == 4 else 1900 + int(g["y"]) + (100 if int(g["y"]) < 50 else 0)
+        y = _year(g["y"]) if len(g["y"]) == 4 else 1900 + _year(g["y"]) + (100 if _year(g["y"]) < 50 else 0)
         try:
             return dt.date(y, int(g["m"]), int(g["d"])).isoformat(), "DATE"
         except ValueError:
@@ -382,7 +420,7 @@ def _normalise(name: str, m: re.Match[str], anchor: dt.date | None, future: bool
             return None
         if g.get("y"):
             try:
-                return dt.date(int(g["y"]), month, day).isoformat(), "DATE"
+                return dt.date(_year(g["y"]), month, day).isoformat(), "DATE"
             except ValueError:
                 return None
         if anchor is None:
@@ -390,9 +428,9 @@ def _normalise(name: str, m: re.Match[str], anchor: dt.date | None, future: bool
         d = _past_month_day(anchor, month, day, future)
         return (d.isoformat(), "DATE") if d else None
     if name == "month_year":
-        return f"{int(g['y']):04d}-{_month(g['mon']):02d}", "DATE"
+        return f"{_year(g['y']):04d}-{_month(g['mon']):02d}", "DATE"
     if name == "season":
-        return f"{g['y']}-{_SEASONS[g['s'].lower()]}", "DATE"
+        return f"{_year(g['y'])}-{_SEASONS[g['s'].lower()]}", "DATE"
     if name == "season_rel":
         if anchor is None:
             return f"XXXX-{_SEASONS[g['s'].lower()]}", "DATE"
@@ -409,7 +447,13 @@ def _normalise(name: str, m: re.Match[str], anchor: dt.date | None, future: bool
             qyear = str(anchor.year - (1 if q > (anchor.month - 1) // 3 + 1 else 0))
         return f"{qyear}-Q{_ORD[g['o'].lower()]}", "DATE"
     if name == "decade":
-        return g["dec"][:3], "DATE"
+        if g.get("dec"):
+            return g["dec"][:3], "DATE"
+        if g.get("d2"):
+            return f"19{g['d2'][0]}", "DATE"
+        return f"19{_TEN_WORDS[g['dw'].lower().replace('ies', 'y')] // 10}", "DATE"
+    if name == "century":
+        return f"{int(g['c']) - 1:02d}", "DATE"
     if name == "ago":
         n = _num(g["n"])
         u = g["u"].lower().rstrip("s")
@@ -457,8 +501,8 @@ def _normalise(name: str, m: re.Match[str], anchor: dt.date | None, future: bool
             return "@Q+0|", "DATE"
         if unit == "year":
             return str(anchor.year), "DATE"
-        if unit == "weekend":
-            return _week(anchor) + "-WE", "DATE"
+        if unit == "weekend":  # "over the weekend": the last one (the current one on a Saturday or Sunday)
+            return _week(anchor - dt.timedelta(days=0 if anchor.weekday() >= 5 else 7)) + "-WE", "DATE"
         return _week(anchor), "DATE"
     if name == "rel_day":
         if anchor is None:
@@ -505,17 +549,28 @@ def _normalise(name: str, m: re.Match[str], anchor: dt.date | None, future: bool
             year = anchor.year if month <= anchor.month else anchor.year - 1
         return f"{year:04d}-{month:02d}", "DATE"
     if name == "year":
-        return g["y"], "DATE"
+        return str(_year(g["y"] or g["sy"])), "DATE"
     if name == "duration":
         return _unit_value(_num(g["n"]), g["u"]), "DURATION"
     if name == "set":
-        for word, value in (("day", "P1D"), ("daily", "P1D"), ("week", "P1W"), ("month", "P1M"),
-                            ("year", "P1Y"), ("annual", "P1Y"), ("morning", "TMO"), ("night", "TNI")):
+        if g.get("swd"):
+            return f"XXXX-WXX-{_WEEKDAYS[g['swd'].lower()] + 1}", "SET"
+        if g.get("smon"):
+            return f"XXXX-{_month(g['smon']):02d}", "SET"
+        if low.startswith("each") and not re.search(r"month|week|day", low):
+            return None  # "each" + unit is mostly "per" in figures ("$2 each year"); "each month" is kept
+        for word, value in (("hourly", "PT1H"), ("quarter", "P1Q"), ("day", "P1D"), ("daily", "P1D"),
+                            ("week", "P1W"), ("month", "P1M"), ("year", "P1Y"), ("annual", "P1Y"),
+                            ("morning", "TMO"), ("night", "TNI"), ("evening", "TEV")):
             if word in low:
                 return value, "SET"
         return None
+    if name == "recent":
+        return _unit_value(None, g["u"]), "DURATION"
     if name == "vague":
-        if low in ("now", "currently", "at present", "nowadays", "these days"):
+        if low.startswith("then"):
+            return "PAST_REF", "DATE"
+        if low in ("now", "right now", "currently", "at present", "nowadays", "these days", "current"):
             return "PRESENT_REF", "DATE"
         if "future" in low or low == "soon":
             return "FUTURE_REF", "DATE"
