@@ -65,12 +65,14 @@ def test_invalid_dates_are_skipped() -> None:
     assert find_timexes("", ANCHOR) == []
 
 
-def test_ranges_carry_their_bounds() -> None:
+def test_ranges_are_two_timexes_that_carry_their_bounds() -> None:
+    # TimeML (and TBAQ) tag a range as its two ends; each end also carries the whole range
     text = "Clashes ran December 8-10; the drought lasted from 2014 to 2016."
     found = {t.text: t for t in find_timexes(text, ANCHOR)}
-    days = found["December 8-10"]
-    assert (days.value, days.type, days.begin, days.finish) == ("P3D", "DURATION", "2016-12-08", "2016-12-10")
-    years = found["2014 to 2016"]
-    assert (years.value, years.begin, years.finish) == ("P3Y", "2014", "2016")
+    first, last = found["December 8"], found["10"]
+    assert (first.value, first.type, last.value) == ("2016-12-08", "DATE", "2016-12-10")
+    assert (first.begin, first.finish) == (last.begin, last.finish) == ("2016-12-08", "2016-12-10")
+    assert (found["2014"].value, found["2016"].value, found["2016"].begin) == ("2014", "2016", "2014")
     # two years joined by "and" outside "between" are two dates, not a range
-    assert [t.value for t in find_timexes("The 2014 and 2016 votes.", ANCHOR)] == ["2014", "2016"]
+    assert [(t.value, t.begin) for t in find_timexes("The 2014 and 2016 votes.", ANCHOR)] == \
+        [("2014", None), ("2016", None)]

@@ -59,7 +59,7 @@ _SPOKEN_YEAR_RE = (rf"(?:nineteen[- ](?:(?:{_TENS})(?:[- ](?:{_UNITS_WORDS}))?|t
                    rf"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|"
                    rf"two thousand(?:[- ](?:and[- ])?(?:{_UNITS_WORDS}))?)")
 _YEAR_RE = rf"(?:1[89]\d\d|20\d\d|{_SPOKEN_YEAR_RE})"
-_NUM_RE = (r"(?:\d+(?:\.\d+)?|a couple of|a few|half a|an?|one|two|three|four|five|six|seven|eight|nine|ten|"
+_NUM_RE = (r"(?:\d+\s+1/2|\d+(?:\.\d+)?|a couple of|a few|half a|an?|one|two|three|four|five|six|seven|eight|nine|ten|"
            r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
            r"twenty[- ]four|thirty[- ]six|forty[- ]eight|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
            r"ninety|(?:a )?hundred|several|many|some|few)")
@@ -117,8 +117,10 @@ def _month(word: str) -> int:
     return _MONTHS.get(w) or _MONTH_ABBR.get(w[:4]) or _MONTH_ABBR.get(w[:3], 0)
 
 
-def _num(word: str) -> int | None:
+def _num(word: str) -> float | None:
     w = word.lower().replace("-", " ")
+    if w.endswith(" 1/2") and w[:-4].strip().isdigit():  # "2 1/2 years"
+        return int(w[:-4]) + 0.5
     if w in _NUMBERS:
         return _NUMBERS[w] or None
     if w.replace("-", " ") in _NUMBERS:
@@ -127,7 +129,7 @@ def _num(word: str) -> int | None:
         f = float(w)
     except ValueError:
         return None
-    return int(f) if f == int(f) else None
+    return int(f) if f == int(f) else (f if f * 2 == int(f * 2) else None)
 
 
 _FUTURE_CUES = re.compile(
@@ -221,7 +223,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.IGNORECASE)
     ("mdy", rf"\b(?:(?P<wd>{_WEEKDAY_RE}),?\s+)?(?P<mon>{_MONTH_RE})\s+(?P<d>{_DAY_RE})(?:,?\s+(?P<y>{_YEAR_RE}))?\b"),
     ("dmy", rf"\b(?:(?P<wd>{_WEEKDAY_RE}),?\s+)?(?:the\s+)?(?P<d>{_DAY_RE})(?:\s+of)?\s+(?P<mon>{_MONTH_RE})"
             rf"(?:,?\s+(?P<y>{_YEAR_RE}))?\b"),
-    ("month_year", rf"\b(?:(?:early|mid|late)[- ])?(?P<mon>{_MONTH_RE})(?:\s+of)?,?\s+(?P<y>{_YEAR_RE})\b"),
+    ("month_year", rf"\b(?:(?:early|mid|late)[- ]|the\s+(?:end|beginning|start|middle)\s+of\s+)?"
+                   rf"(?P<mon>{_MONTH_RE})(?:\s+of)?,?\s+(?P<y>{_YEAR_RE})\b"),
     ("season", rf"\b(?:(?:the|this|last|next|early|late)\s+)?(?P<s>{_SEASON_RE})(?:\s+of)?\s+(?P<y>{_YEAR_RE})\b"),
     ("season_rel", rf"\b(?P<rel>this|last|next|the past|the coming)\s+(?P<s>{_SEASON_RE})\b"),
     # results stories: "the year-ago quarter", "this year's third quarter", "the 1988 period"
@@ -242,21 +245,25 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.IGNORECASE)
     ("past_n", rf"\b(?:the\s+)?(?:past|last|previous|next|coming|first|latest)\s+(?P<n>{_NUM_RE})\s+"
                rf"(?P<u>{_UNIT_RE})\b"),
     ("the_n", rf"\bthe\s+(?P<n>{_NUM_RE})\s+(?P<u>{_UNIT_RE})\b"),
-    ("rel_unit", r"\b(?:(?:early|earlier|late|later)\s+)?(?:the\s+)?(?P<rel>last|this|next|past|previous|coming|"
+    ("rel_unit", r"\b(?:(?:early|earlier|late|later)\s+|the\s+(?:end|beginning|start|middle)\s+of\s+)?"
+                 r"(?:the\s+)?(?P<rel>last|this|next|past|previous|coming|"
                  r"current|same)\s+(?P<u>week|month|year|weekend|decade|quarter)\b"),
-    ("the_unit", r"\bthe\s+(?P<u>quarter|year|week|weekend)\b(?!-|\s+(?:before|after|of|earlier|ago|two))"),
+    ("the_unit", r"\b(?:the\s+(?:end|beginning|start|middle)\s+of\s+)?the\s+(?P<fy>fiscal\s+)?"
+                 r"(?P<u>quarter|year|week|weekend)\b(?!-|\s+(?:before|after|of|earlier|ago|two))"),
     ("part_of_day", rf"\b(?P<rel>this|yesterday|tomorrow|{_WEEKDAY_RE})\s+(?P<part>morning|afternoon|evening|night)\b"),
     ("rel_day", r"\b(?:(?:early|earlier|late|later)\s+)?"
                 r"(?:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow|"
                 r"tonight|last\s+night)\b"),
     ("weekday", rf"\b(?P<rel>last\s+|this\s+|next\s+)?(?P<wd>{_WEEKDAY_RE})\b"),
-    ("month", r"\b(?:(?:early|mid|late)[- ])?(?P<rel>last\s+|this\s+|next\s+)?(?P<mon>January|February|March|April|"
-              r"May|June|July|August|September|October|November|December)\b"),
+    ("month", r"\b(?:(?:early|mid|late)[- ]|the\s+(?:end|beginning|start|middle)\s+of\s+)?"
+              r"(?P<rel>last\s+|this\s+|next\s+)?(?P<mon>January|February|March|April|"
+              r"May|June|July|August|September|October|November|December)\b"
+              r"(?:\s+(?P<yrel>this|last|next)\s+year\b)?"),
     ("year", rf"\b(?:(?:early|late|mid-?)\s*|fiscal\s+|the\s+(?:end|beginning|start|middle)\s+of\s+)?"
              rf"(?P<y>(?:19[5-9]\d|20[0-4]\d))\b(?![.,]?\d|\s*(?:%|percent))"
              rf"|\b(?:the\s+year\s+)?(?P<sy>{_SPOKEN_YEAR_RE})\b(?![- ](?:{_UNIT_RE}|percent|dollars|people))"),
     ("duration", rf"\b(?:(?:nearly|almost|around|no more than|more than|less than|up to|at least)\s+)?"
-                 rf"(?P<n>{_NUM_RE})[- ](?P<u>{_UNIT_RE})(?:-long)?\b(?!-old)"),
+                 rf"(?P<n>{_NUM_RE})[- ](?P<u>{_UNIT_RE})(?:-long)?\b(?!-old)(?P<half>\s+and\s+a\s+half)?"),
     ("set", rf"\b(?:(?:every|each)\s+(?:day|week|month|year|quarter|morning|night|evening|(?P<swd>{_WEEKDAY_RE})|"
             rf"(?P<smon>January|February|March|April|May|June|July|August|September|October|November|December))|"
             r"daily|weekly|monthly|annually|yearly|hourly)\b"),
@@ -308,27 +315,27 @@ def _clock(g: dict[str, Any], anchor: dt.date | None, future: bool) -> tuple[str
 def _fin_period(g: dict[str, Any], low: str, anchor: dt.date | None) -> tuple[str, str] | None:
     """Periods of a results story, resolved later against the quarter the story reports (see
     :func:`_resolve_quarters`): "@Q<shift>" is that quarter shifted by whole years, "@Y<year>" the
-    same quarter of a given year; after "|" the value to use when the story names no quarter."""
+    same quarter of a given year; after "~" the value to use when the story names no quarter."""
     if anchor is None:
         return None
     ordinal = f":{_ORD[g['o'].lower()]}" if g.get("o") else ""
     if g.get("u") is None:  # "year-ago", "year-earlier", "the corresponding period last year"
-        return f"@Q-1|{anchor.year - 1}", "DATE"
+        return f"@Q-1~{anchor.year - 1}", "DATE"
     if (g.get("u") or "").lower() == "period" and not (g.get("ya") or g.get("fy") or g.get("rel") or g.get("ago") or
                                                     re.search(r"latest|most recent|corresponding|comparable", low)):
         return None  # "the period" alone is too vague to place
     if g.get("ya") or g.get("ago"):
-        return f"@Q-1{ordinal}|{anchor.year - 1}", "DATE"
+        return f"@Q-1{ordinal}~{anchor.year - 1}", "DATE"
     if g.get("fy"):
-        return f"@Y{g['fy']}{ordinal}|{g['fy']}", "DATE"
+        return f"@Y{g['fy']}{ordinal}~{g['fy']}", "DATE"
     if g.get("rel"):
         shift = {"this": 0, "last": -1, "next": 1}[g["rel"].lower()]
-        return f"@Q{shift:+d}{ordinal}|{anchor.year + shift}", "DATE"
+        return f"@Q{shift:+d}{ordinal}~{anchor.year + shift}", "DATE"
     if "current" in low:
         return f"{anchor.year}-Q{(anchor.month - 1) // 3 + 1}", "DATE"
     if ordinal:
         return None  # a plain ordinal quarter: the "quarter" rule
-    return "@Q+0|", "DATE"
+    return "@Q+0~", "DATE"
 
 
 def _resolve_quarters(text: str, found: list[Timex], anchor: dt.date | None) -> list[Timex]:
@@ -349,7 +356,7 @@ def _resolve_quarters(text: str, found: list[Timex], anchor: dt.date | None) -> 
         if m and t.type == "DATE" and not re.search(r"\d{4}|year|ago|earlier", t.text, re.IGNORECASE):
             year, q = int(m.group(1)), int(m.group(2))  # the quarter the story is about
         if t.value.startswith("@"):
-            spec, _, fallback = t.value[1:].partition("|")
+            spec, _, fallback = t.value[1:].partition("~")
             own_q = int(spec.split(":")[1]) if ":" in spec else q
             spec = spec.split(":")[0]
             if spec.startswith("Y"):
@@ -364,14 +371,25 @@ def _resolve_quarters(text: str, found: list[Timex], anchor: dt.date | None) -> 
     return out
 
 
-def _unit_value(n: int | None, unit: str) -> str:
+# A half unit written in the next smaller one, as TimeML does ("2 1/2 years" -> P2Y6M).
+_HALF = {"Y": "6M", "D": "T12H", "H": "30M", "S": ""}
+
+
+def _unit_value(n: float | None, unit: str) -> str:
     u = unit.lower().rstrip("s")
     if u.startswith("centur"):
         u = "century"
     tpre, code = _UNITS.get(u, ("", "D"))
     if code == "2W":
-        return f"P{2 * n}W" if n else "PXW"
-    amount = str(n) if n else "X"
+        return f"P{2 * int(n)}W" if n else "PXW"
+    if n and n != int(n):
+        half = "30S" if (tpre, code) == ("T", "M") else _HALF.get(code)
+        if half is None or int(n) == 0:
+            return f"P{tpre}X{code}"
+        return f"P{tpre}{int(n)}{code}{half}"
+    if code == "DE" and n:  # TBAQ writes decades in years: "two decades" -> P20Y
+        return f"P{10 * int(n)}Y"
+    amount = str(int(n)) if n else "X"
     return f"P{tpre}{amount}{code}"
 
 
@@ -455,9 +473,15 @@ def _normalise(name: str, m: re.Match[str], anchor: dt.date | None, future: bool
     if name == "century":
         return f"{int(g['c']) - 1:02d}", "DATE"
     if name == "ago":
-        n = _num(g["n"])
+        amount = _num(g["n"])
         u = g["u"].lower().rstrip("s")
-        if g["dir"].lower() in ("later", "from now"):
+        direction = g["dir"].lower()
+        if direction in ("later", "before") or (direction == "earlier" and not (u == "year" and amount == 1)):
+            return _unit_value(amount, g["u"]), "DURATION"  # "three days later": how long, not when
+        if amount is not None and amount != int(amount):
+            return "PAST_REF", "DATE"
+        n = None if amount is None else int(amount)
+        if direction == "from now":
             if anchor is None or n is None:
                 return "FUTURE_REF", "DATE"
             n = -n
@@ -471,7 +495,7 @@ def _normalise(name: str, m: re.Match[str], anchor: dt.date | None, future: bool
             return _shift_month(anchor, -n), "DATE"
         if u == "year":
             if n == 1 and g["dir"].lower() in ("ago", "earlier"):
-                return f"@Q-1|{anchor.year - 1}", "DATE"  # a quarter in a results story
+                return f"@Q-1~{anchor.year - 1}", "DATE"  # a quarter in a results story
             return str(anchor.year - n), "DATE"
         return "PAST_REF", "DATE"
     if name in ("past_n", "the_n"):
@@ -494,11 +518,13 @@ def _normalise(name: str, m: re.Match[str], anchor: dt.date | None, future: bool
             return f"{k // 4}-Q{k % 4 + 1}", "DATE"
         return str(anchor.year + step), "DATE"
     if name == "the_unit":
+        unit = g["u"].lower()
+        if unit == "year" and (g.get("fy") or re.match(r"\s+end(?:ed|ing)\b", m.string[m.end():m.end() + 8])):
+            return "P1Y", "DURATION"  # "the year ended March 31", "throughout the fiscal year"
         if anchor is None:
             return None
-        unit = g["u"].lower()
         if unit == "quarter":  # "the quarter" in a results story: the one it reports
-            return "@Q+0|", "DATE"
+            return "@Q+0~", "DATE"
         if unit == "year":
             return str(anchor.year), "DATE"
         if unit == "weekend":  # "over the weekend": the last one (the current one on a Saturday or Sunday)
@@ -541,6 +567,8 @@ def _normalise(name: str, m: re.Match[str], anchor: dt.date | None, future: bool
             year = anchor.year + (1 if month <= anchor.month else 0)
         elif rel == "this":
             year = anchor.year
+        elif g.get("yrel"):  # "June last year"
+            year = anchor.year + {"this": 0, "last": -1, "next": 1}[g["yrel"].lower()]
         elif rel == "last":  # "last April" is the latest April before this month, as in TimeML
             year = anchor.year if month < anchor.month else anchor.year - 1
         elif 0 < ahead <= (_MONTH_AHEAD_CUE if future else _MONTH_AHEAD):
@@ -551,7 +579,8 @@ def _normalise(name: str, m: re.Match[str], anchor: dt.date | None, future: bool
     if name == "year":
         return str(_year(g["y"] or g["sy"])), "DATE"
     if name == "duration":
-        return _unit_value(_num(g["n"]), g["u"]), "DURATION"
+        amount = _num(g["n"])
+        return _unit_value(amount + 0.5 if amount and g.get("half") else amount, g["u"]), "DURATION"
     if name == "set":
         if g.get("swd"):
             return f"XXXX-WXX-{_WEEKDAYS[g['swd'].lower()] + 1}", "SET"
@@ -606,7 +635,22 @@ def find_timexes(text: str, published: str | dt.date | None) -> list[Timex]:
             norm = _normalise(name, m, anchor, future)
             if norm is None:
                 continue
-            if name == "duration" and norm[0].startswith("PX") and m.group("n").lower() in ("a", "an"):
+            if name == "duration" and m.group("n").lower() in ("a", "an") and \
+                    (norm[0].startswith("PX") or _is_rate(text, start)):
+                continue
+            if name == "ago" and norm[1] == "DURATION":
+                end = m.end("u")  # the span is the amount of time; "later" relates it to an event
+            if "|" in norm[0]:
+                # TimeML writes a range as its two ends ("April 24" and "25"); both carry the bounds
+                _, low_end, high_end = norm[0].split("|")
+                first, second = ("d1", "d2") if name == "range_md" else \
+                    (("y1", "y2") if m.group("y1") else ("b1", "b2"))
+                ends = [(m.start("mon") if name == "range_md" else m.start(first), m.end(first), low_end),
+                        (m.start(second), end if name == "range_md" else m.end(second), high_end)]
+                for a, b, v in ends:
+                    out.append(Timex(a, b, text[a:b], v, "DATE", low_end, high_end))
+                for k in range(start, end):
+                    taken[k] = 1
                 continue
             for k in range(start, end):
                 taken[k] = 1
@@ -615,6 +659,17 @@ def find_timexes(text: str, published: str | dt.date | None) -> list[Timex]:
             out.append(Timex(start, end, text[start:end], value or "", norm[1], begin, finish))
     out.sort(key=lambda t: t.start)
     return _resolve_quarters(text, out, anchor)
+
+
+_RATE_BEFORE = re.compile(r"(?:\d|\b(?:million|billion|thousand|hundred|percent|cents?|dollars?|times|"
+                          r"[a-z]+s))\W*$", re.IGNORECASE)
+
+
+def _is_rate(text: str, start: int) -> bool:
+    """ "$1.76 a year", "four flights a week", "24 hours a day": a rate, not a duration."""
+    before = text[max(0, start - 20):start]
+    return bool(_RATE_BEFORE.search(before)) and not re.search(r"\b(?:for|within|in|over|than|about|after|"
+                                                               r"past|least|once|twice|is|was)\W*$", before)
 
 
 def _month_word_is_month(text: str, m: re.Match[str]) -> bool:
