@@ -44,7 +44,7 @@ _NUMBERS.update({"a": 1, "an": 1, "thirty": 30, "forty": 40, "fifty": 50, "sixty
                  "twenty-four": 24, "twenty four": 24, "thirty-six": 36, "forty-eight": 48, "half a": 0})
 _UNITS = {"second": ("T", "S"), "minute": ("T", "M"), "hour": ("T", "H"), "day": ("", "D"),
           "week": ("", "W"), "fortnight": ("", "2W"), "month": ("", "M"), "year": ("", "Y"),
-          "decade": ("", "DE"), "century": ("", "CE")}
+          "decade": ("", "DE"), "century": ("", "CE"), "quarter": ("", "Q")}
 _SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 _PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
@@ -63,7 +63,8 @@ _NUM_RE = (r"(?:\d+\s+1/2|\d+(?:\.\d+)?|a couple of|a few|half a|an?|one|two|thr
            r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
            r"twenty[- ]four|thirty[- ]six|forty[- ]eight|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
            r"ninety|(?:a )?hundred|several|many|some|few)")
-_UNIT_RE = r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?|centur(?:y|ies))"
+_UNIT_RE = (r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|quarters?|years?|decades?|"
+            r"centur(?:y|ies))")
 _WEEKDAY_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _SEASON_RE = r"(?:spring|summer|autumn|fall|winter)"
 
@@ -159,7 +160,9 @@ def _future_near(text: str, start: int) -> bool:
     """
     left = text[max(0, start - 60):start]
     m = _NEAR_FUTURE.search(left)
-    return bool(m and not _REPORTING.search(left[m.end("cue"):]))
+    if m is None or re.search(r"\b(?:had(?: been)?|was|were)\s*$", left[:m.start("cue")]):
+        return False  # "had been scheduled to expire Friday": a plan in the past
+    return not _REPORTING.search(left[m.end("cue"):])
 
 
 def _past_month_day(anchor: dt.date, month: int, day: int, future: bool = False) -> dt.date | None:
@@ -232,8 +235,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.IGNORECASE)
                    rf"(?:(?P<ya>year-ago|year-earlier)\s+|(?P<fy>{_YEAR_RE})\s+|"
                    rf"(?P<rel>this|last|next) year's\s+)?(?:fiscal[- ])?"
                    rf"(?:(?P<o>first|second|third|fourth)[- ])?(?P<u>quarter|period)\b"
-                   rf"(?P<ago>\s+a\s+year\s+(?:ago|earlier))?(?!-)"),
-    ("fin_bare", r"\b(?:the\s+corresponding\s+period\s+last\s+year|year-ago|year-earlier)\b"),
+                   rf"(?P<ago>\s+a\s+year\s+(?:ago|earlier)|\s+last\s+year)?(?!-)"),
+    ("fin_bare", r"\b(?:year-ago|year-earlier)\b"),
     ("quarter", rf"\b(?:(?:the|its|a flat)\s+)?(?:fiscal[- ])?(?P<o>first|second|third|fourth|1st|2nd|3rd|4th)"
                 rf"[- ]quarter"
                 rf"(?:\s+of\s+(?P<y>{_YEAR_RE}))?\b"),
@@ -241,7 +244,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.IGNORECASE)
                rf"|\bthe\s+(?:(?:early|late|mid)[- ]?)?(?P<dw>{_TENS.replace('y', 'ies')})\b"),
     ("century", r"\b(?P<c>[1-9]|1\d|2[01])(?:st|nd|rd|th)[- ]century\b"),
     ("ago", rf"\b(?:(?:nearly|almost|around|more than|less than)\s+)?(?P<n>{_NUM_RE})\s+"
-            rf"(?P<u>{_UNIT_RE})\s+(?P<dir>ago|earlier|before|later|from now)\b"),
+            rf"(?P<u>{_UNIT_RE})\s+(?:or\s+so\s+)?(?P<dir>ago|earlier|before|later|from now)\b"),
+    ("half", rf"\b(?:the\s+)?(?P<h>first|second|last|latter)[- ]half(?:\s+of\s+(?:(?P<y>{_YEAR_RE})|"
+             rf"(?P<rel>this|last|next|the)\s+year))?\b(?!\s+of\s+(?:the\s+)?[a-z])"),
     ("past_n", rf"\b(?:the\s+)?(?:past|last|previous|next|coming|first|latest)\s+(?P<n>{_NUM_RE})\s+"
                rf"(?P<u>{_UNIT_RE})\b"),
     ("the_n", rf"\bthe\s+(?P<n>{_NUM_RE})\s+(?P<u>{_UNIT_RE})\b"),
@@ -254,7 +259,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.IGNORECASE)
     ("rel_day", r"\b(?:(?:early|earlier|late|later)\s+)?"
                 r"(?:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow|"
                 r"tonight|last\s+night)\b"),
-    ("weekday", rf"\b(?P<rel>last\s+|this\s+|next\s+)?(?P<wd>{_WEEKDAY_RE})\b"),
+    ("weekday", rf"\b(?P<rel>last\s+|this\s+coming\s+|this\s+|next\s+|coming\s+)?(?P<wd>{_WEEKDAY_RE})\b"),
     ("month", r"\b(?:(?:early|mid|late)[- ]|the\s+(?:end|beginning|start|middle)\s+of\s+)?"
               r"(?P<rel>last\s+|this\s+|next\s+)?(?P<mon>January|February|March|April|"
               r"May|June|July|August|September|October|November|December)\b"
@@ -267,7 +272,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.IGNORECASE)
     ("set", rf"\b(?:(?:every|each)\s+(?:day|week|month|year|quarter|morning|night|evening|(?P<swd>{_WEEKDAY_RE})|"
             rf"(?P<smon>January|February|March|April|May|June|July|August|September|October|November|December))|"
             r"daily|weekly|monthly|annually|yearly|hourly)\b"),
-    ("recent", rf"\b(?:in\s+)?recent\s+(?P<u>{_UNIT_RE})\b"),
+    ("recent", rf"\brecent\s+(?P<u>{_UNIT_RE})\b"),
     ("vague", r"\b(?:right now|now|currently|more recently|recently|at present|nowadays|"
               r"the (?:near |distant |foreseeable )?future|(?<=in )future|(?<=in )the past|these days|lately|"
               r"then[- ]current|current(?!\s+(?:year|quarter|month|week|accounts?|affairs|events|issue|dollars?|"
@@ -279,7 +284,7 @@ def _weekday(anchor: dt.date, name: str, rel: str, future: bool) -> dt.date:
     """The day a weekday name means: news reports the past, so "on Friday" is the Friday before
     publication (or the day itself), unless "next" or a future cue points ahead."""
     target = _WEEKDAYS[name.lower()]
-    if rel == "next" or (future and rel != "last"):
+    if rel in ("next", "coming", "this coming") or (future and rel != "last"):
         return anchor + dt.timedelta(days=(target - anchor.weekday()) % 7 or 7)
     if rel == "this":
         return anchor + dt.timedelta(days=target - anchor.weekday())
@@ -319,8 +324,10 @@ def _fin_period(g: dict[str, Any], low: str, anchor: dt.date | None) -> tuple[st
     if anchor is None:
         return None
     ordinal = f":{_ORD[g['o'].lower()]}" if g.get("o") else ""
-    if g.get("u") is None:  # "year-ago", "year-earlier", "the corresponding period last year"
+    if g.get("u") is None:  # "year-ago", "year-earlier"
         return f"@Q-1~{anchor.year - 1}", "DATE"
+    if not (re.match(r"(?:the|its|that)\b", low) or g.get("ya") or g.get("fy") or g.get("rel")):
+        return None  # a bare "quarter" ("every quarter", "a quarter of the vote")
     if (g.get("u") or "").lower() == "period" and not (g.get("ya") or g.get("fy") or g.get("rel") or g.get("ago") or
                                                     re.search(r"latest|most recent|corresponding|comparable", low)):
         return None  # "the period" alone is too vague to place
@@ -342,8 +349,8 @@ def _resolve_quarters(text: str, found: list[Timex], anchor: dt.date | None) -> 
     """Give the periods of a results story the quarter the story reports.
 
     In a story about quarterly results "a year ago", "the year-earlier period" and "the latest
-    quarter" mean a quarter (TimeML, and TBAQ, write 1988-Q3, not 1988): the quarter last named
-    ("the third quarter"), else the one that ended before publication.
+    quarter" mean a quarter (TimeML, and TBAQ, write 1988-Q3, not 1988): the first quarter the
+    story names ("the third quarter"), else the one that ended before publication.
     """
     if anchor is None:
         return found
@@ -351,10 +358,13 @@ def _resolve_quarters(text: str, found: list[Timex], anchor: dt.date | None) -> 
     year, q = ref.year, (ref.month - 1) // 3 + 1
     quarterly = bool(re.search(r"quarter", text, re.IGNORECASE))
     out: list[Timex] = []
+    named = False
     for t in found:
         m = re.fullmatch(r"(\d{4})-Q([1-4])", t.value)
-        if m and t.type == "DATE" and not re.search(r"\d{4}|year|ago|earlier", t.text, re.IGNORECASE):
-            year, q = int(m.group(1)), int(m.group(2))  # the quarter the story is about
+        if m and t.type == "DATE" and not named and not re.search(r"\d{4}|year|ago|earlier", t.text, re.I):
+            # the first quarter a story names is the one it reports; later ones are comparisons
+            year, q = int(m.group(1)), int(m.group(2))
+            named = True
         if t.value.startswith("@"):
             spec, _, fallback = t.value[1:].partition("~")
             own_q = int(spec.split(":")[1]) if ":" in spec else q
@@ -594,8 +604,18 @@ def _normalise(name: str, m: re.Match[str], anchor: dt.date | None, future: bool
             if word in low:
                 return value, "SET"
         return None
-    if name == "recent":
+    if name == "recent":  # TBAQ: "recent months" PXM, but "recent years" PAST_REF
+        if g["u"].lower().startswith("year"):
+            return "PAST_REF", "DATE"
         return _unit_value(None, g["u"]), "DURATION"
+    if name == "half":
+        if g.get("y"):
+            hyear = _year(g["y"])
+        elif anchor is None:
+            return None
+        else:
+            hyear = anchor.year + {"this": 0, "the": 0, "last": -1, "next": 1}[(g.get("rel") or "the").lower()]
+        return f"{hyear}-H{1 if g['h'].lower() == 'first' else 2}", "DATE"
     if name == "vague":
         if low.startswith("then"):
             return "PAST_REF", "DATE"
@@ -630,6 +650,9 @@ def find_timexes(text: str, published: str | dt.date | None) -> list[Timex]:
                 continue  # "a 6-year-old": an age, not a duration
             if name == "duration" and text[end:end + 4] == "-old":
                 continue
+            if name in ("duration", "the_n") and m.group("u").lower().startswith("quarter") and \
+                    (m.group("n").lower() in ("a", "an") or re.match(r"\s+of\b", text[end:end + 4])):
+                continue  # "a quarter of the vote", "three quarters of them"
             future = _future_near(text, start) if name in ("weekday", "part_of_day", "clock") else \
                 _future_context(text, start, end)
             norm = _normalise(name, m, anchor, future)
