@@ -135,7 +135,7 @@ def _num(word: str) -> float | None:
 
 _FUTURE_CUES = re.compile(
     r"\b(?:will|'ll|shall|expected|scheduled|due|payable|plans?|planned|upcoming|coming|until|till|"
-    r"set to|deadline|effective|begins?|starts?|to be held|is to|are to)\b", re.IGNORECASE)
+    r"set to|deadline|effective|begins?|starts?|to be held|is to|are to|would|supposed to|agreed to)\b", re.IGNORECASE)
 
 
 def _future_context(text: str, start: int, end: int) -> bool:
@@ -200,6 +200,8 @@ def _past_month_day(anchor: dt.date, month: int, day: int, future: bool = False)
 # one month ahead 8 of 8 upcoming, two to four months ahead 10 of 16), further with a future cue.
 _MONTH_AHEAD = 1
 _MONTH_AHEAD_CUE = 4
+_MONTH_AHEAD_DEADLINE = 8  # "by August", "through January": a deadline, up to eight months ahead
+_DEADLINE = re.compile(r"\b(?:by|until|till|through)\s+(?:early\s+|late\s+|mid-?)?$", re.IGNORECASE)
 
 
 def _week(d: dt.date) -> str:
@@ -581,6 +583,8 @@ def _normalise(name: str, m: re.Match[str], anchor: dt.date | None, future: bool
             year = anchor.year + {"this": 0, "last": -1, "next": 1}[g["yrel"].lower()]
         elif rel == "last":  # "last April" is the latest April before this month, as in TimeML
             year = anchor.year if month < anchor.month else anchor.year - 1
+        elif 0 < ahead <= _MONTH_AHEAD_DEADLINE and _DEADLINE.search(m.string[max(0, m.start() - 14):m.start("mon")]):
+            year = anchor.year if month > anchor.month else anchor.year + 1  # "by August": a deadline ahead
         elif 0 < ahead <= (_MONTH_AHEAD_CUE if future else _MONTH_AHEAD):
             year = anchor.year if month > anchor.month else anchor.year + 1
         else:
