@@ -239,8 +239,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.IGNORECASE)
                    rf"(?:(?P<o>first|second|third|fourth)[- ])?(?P<u>quarter|period)\b"
                    rf"(?P<ago>\s+a\s+year\s+(?:ago|earlier)|\s+last\s+year)?(?!-)"),
     ("fin_bare", r"\b(?:year-ago|year-earlier)\b"),
-    ("quarter", rf"\b(?:(?:the|its|a flat)\s+)?(?:fiscal[- ])?(?P<o>first|second|third|fourth|1st|2nd|3rd|4th)"
-                rf"[- ]quarter"
+    ("quarter", rf"\b(?:(?:the|a flat)\s+(?!\w+-quarter))?(?:fiscal[- ])?(?P<o>first|second|third|fourth|1st|2nd|3rd|"
+                rf"4th)[- ]quarter"
                 rf"(?:\s+of\s+(?P<y>{_YEAR_RE}))?\b"),
     ("decade", rf"\b(?:the\s+)?(?:(?:early|late|mid)[- ]?)?(?:(?P<dec>(?:1[89]|20)\d0)'?s|'(?P<d2>[1-9]0)s)\b"
                rf"|\bthe\s+(?:(?:early|late|mid)[- ]?)?(?P<dw>{_TENS.replace('y', 'ies')})\b"),
@@ -252,6 +252,10 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.IGNORECASE)
     ("past_n", rf"\b(?:the\s+)?(?:past|last|previous|next|coming|first|latest)\s+(?P<n>{_NUM_RE})\s+"
                rf"(?P<u>{_UNIT_RE})\b"),
     ("the_n", rf"\bthe\s+(?P<n>{_NUM_RE})\s+(?P<u>{_UNIT_RE})\b"),
+    ("month", r"\b(?:(?:early|mid|late)[- ]|the\s+(?:end|beginning|start|middle)\s+of\s+)?"
+              r"(?P<rel>last\s+|this\s+|next\s+)?(?P<mon>January|February|March|April|"
+              r"May|June|July|August|September|October|November|December)\b"
+              r"(?:\s+(?P<yrel>this|last|next)\s+year\b)?"),
     ("rel_unit", r"\b(?:(?:early|earlier|late|later)\s+|the\s+(?:end|beginning|start|middle)\s+of\s+)?"
                  r"(?:the\s+)?(?P<rel>last|this|next|past|previous|coming|"
                  r"current|same)\s+(?P<u>week|month|year|weekend|decade|quarter)\b"),
@@ -262,10 +266,6 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.IGNORECASE)
                 r"(?:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow|"
                 r"tonight|last\s+night)\b"),
     ("weekday", rf"\b(?P<rel>last\s+|this\s+coming\s+|this\s+|next\s+|coming\s+)?(?P<wd>{_WEEKDAY_RE})\b"),
-    ("month", r"\b(?:(?:early|mid|late)[- ]|the\s+(?:end|beginning|start|middle)\s+of\s+)?"
-              r"(?P<rel>last\s+|this\s+|next\s+)?(?P<mon>January|February|March|April|"
-              r"May|June|July|August|September|October|November|December)\b"
-              r"(?:\s+(?P<yrel>this|last|next)\s+year\b)?"),
     ("year", rf"\b(?:(?:early|late|mid-?)\s*|fiscal\s+|the\s+(?:end|beginning|start|middle)\s+of\s+)?"
              rf"(?P<y>(?:19[5-9]\d|20[0-4]\d))\b(?![.,]?\d|\s*(?:%|percent))"
              rf"|\b(?:the\s+year\s+)?(?P<sy>{_SPOKEN_YEAR_RE})\b(?![- ](?:{_UNIT_RE}|percent|dollars|people))"),
@@ -275,10 +275,10 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.IGNORECASE)
             rf"(?P<smon>January|February|March|April|May|June|July|August|September|October|November|December))|"
             r"daily|weekly|monthly|annually|yearly|hourly)\b"),
     ("recent", rf"\brecent\s+(?P<u>{_UNIT_RE})\b"),
-    ("vague", r"\b(?:right now|now|currently|more recently|recently|at present|nowadays|"
-              r"the (?:near |distant |foreseeable )?future|(?<=in )future|(?<=in )the past|these days|lately|"
+    ("vague", r"\b(?:now|currently|more recently|recently|at present|nowadays|"
+              r"the (?:near |distant )?future|(?<=in )future|(?<=in )the past|these days|lately|"
               r"then[- ]current|current(?!\s+(?:year|quarter|month|week|accounts?|affairs|events|issue|dollars?|"
-              r"prices|account|period|fiscal|-))|recent(?!ly))\b"),
+              r"prices|account|period|fiscal|-)))\b"),
 ]]
 
 
