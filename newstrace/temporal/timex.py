@@ -27,6 +27,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from newstrace.temporal.context import resolve_quarters, resolve_references
+
 __all__ = ["Timex", "find_timexes", "parse_anchor"]
 
 _MONTHS = {m: i + 1 for i, m in enumerate(
@@ -219,6 +221,10 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.IGNORECASE)
               rf"\b(?P<word>noon|midday|midnight)\b)(?:\s+(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT)\b)?"
               rf"(?:,?\s+(?:on\s+)?(?P<day>{_WEEKDAY_RE}|today|yesterday|tomorrow|"
               rf"(?P<mon>{_MONTH_RE})\s+(?P<d>{_DAY_RE}))\b)?"),
+    # anchored on the text's last date, not on publication (see newstrace.temporal.context)
+    ("anaphor", r"\b(?:(?:earlier|later)\s+)?(?:(?P<det>that(?:\s+same)?|the\s+(?:next|following|previous|"
+                r"preceding|same))\s+(?P<u>day|morning|afternoon|evening|night|week|month|year)\b"
+                r"(?!\s+(?:of|before|after|that|when|in which)\b)|the\s+day\s+(?P<ba>before|after)(?=\s*[.,;:]))"),
     ("range_md", rf"\b(?P<mon>{_MONTH_RE})\s+(?P<d1>{_DAY_RE})\s*(?:-|–|to|through|until|"
                  rf"and)\s*(?P<d2>{_DAY_RE})\b(?!\s*(?:{_UNIT_RE}|%|percent))(?:,?\s+(?P<y>{_YEAR_RE}))?"),
     ("range_y", rf"\b(?:(?P<y1>{_YEAR_RE})\s*(?:-|–|to|through|until)\s*(?P<y2>{_YEAR_RE}|\d\d)"
@@ -321,8 +327,9 @@ def _clock(g: dict[str, Any], anchor: dt.date | None, future: bool) -> tuple[str
 
 def _fin_period(g: dict[str, Any], low: str, anchor: dt.date | None) -> tuple[str, str] | None:
     """Periods of a results story, resolved later against the quarter the story reports (see
-    :func:`_resolve_quarters`): "@Q<shift>" is that quarter shifted by whole years, "@Y<year>" the
-    same quarter of a given year; after "~" the value to use when the story names no quarter."""
+    :func:`newstrace.temporal.context.resolve_quarters`): "@Q<shift>" is that quarter shifted by whole
+    years, "@Y<year>" the same quarter of a given year; after "~" the value to use when the story names
+    no quarter."""
     if anchor is None:
         return None
     ordinal = f":{_ORD[g['o'].lower()]}" if g.get("o") else ""
@@ -345,42 +352,6 @@ def _fin_period(g: dict[str, Any], low: str, anchor: dt.date | None) -> tuple[st
     if ordinal:
         return None  # a plain ordinal quarter: the "quarter" rule
     return "@Q+0~", "DATE"
-
-
-def _resolve_quarters(text: str, found: list[Timex], anchor: dt.date | None) -> list[Timex]:
-    """Give the periods of a results story the quarter the story reports.
-
-    In a story about quarterly results "a year ago", "the year-earlier period" and "the latest
-    quarter" mean a quarter (TimeML, and TBAQ, write 1988-Q3, not 1988): the first quarter the
-    story names ("the third quarter"), else the one that ended before publication.
-    """
-    if anchor is None:
-        return found
-    ref = anchor - dt.timedelta(days=45)
-    year, q = ref.year, (ref.month - 1) // 3 + 1
-    quarterly = bool(re.search(r"quarter", text, re.IGNORECASE))
-    out: list[Timex] = []
-    named = False
-    for t in found:
-        m = re.fullmatch(r"(\d{4})-Q([1-4])", t.value)
-        if m and t.type == "DATE" and not named and not re.search(r"\d{4}|year|ago|earlier", t.text, re.I):
-            # the first quarter a story names is the one it reports; later ones are comparisons
-            year, q = int(m.group(1)), int(m.group(2))
-            named = True
-        if t.value.startswith("@"):
-            spec, _, fallback = t.value[1:].partition("~")
-            own_q = int(spec.split(":")[1]) if ":" in spec else q
-            spec = spec.split(":")[0]
-            if spec.startswith("Y"):
-                value = f"{spec[1:]}-Q{own_q}" if quarterly else fallback
-            else:
-                shift = int(spec[1:])
-                value = f"{year + shift}-Q{own_q}" if quarterly or not fallback else fallback
-            if not value:
-                continue
-            t = Timex(t.start, t.end, t.text, value, t.type, t.begin, t.finish)
-        out.append(t)
-    return out
 
 
 # A half unit written in the next smaller one, as TimeML does ("2 1/2 years" -> P2Y6M).
@@ -411,6 +382,14 @@ def _normalise(name: str, m: re.Match[str], anchor: dt.date | None, future: bool
     low = m.group(0).lower()
     if name == "clock":
         return _clock(g, anchor, future)
+    if name == "anaphor":
+        if g.get("ba"):
+            return f"@R{-1 if g['ba'].lower() == 'before' else 1:+d}day", "DATE"
+        det, unit = g["det"].lower(), g["u"].lower()
+        shift = 1 if re.search(r"next|following", det) else -1 if re.search(r"previous|preceding", det) else 0
+        if unit in _PARTS:
+            return f"@R{shift:+d}day:{_PARTS[unit]}", "TIME"
+        return f"@R{shift:+d}{unit}", "DATE"
     if name in ("fin_period", "fin_bare"):
         return _fin_period(g, low, anchor)
     if name == "range_md":
@@ -685,7 +664,7 @@ def find_timexes(text: str, published: str | dt.date | None) -> list[Timex]:
                 (norm[0], None, None)
             out.append(Timex(start, end, text[start:end], value or "", norm[1], begin, finish))
     out.sort(key=lambda t: t.start)
-    return _resolve_quarters(text, out, anchor)
+    return resolve_references(text, resolve_quarters(text, out, anchor), anchor)
 
 
 _RATE_BEFORE = re.compile(r"(?:\d|\b(?:million|billion|thousand|hundred|percent|cents?|dollars?|times|"
