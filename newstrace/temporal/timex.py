@@ -225,6 +225,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.IGNORECASE)
     ("anaphor", r"\b(?:(?:earlier|later)\s+)?(?:(?P<det>that(?:\s+same)?|the\s+(?:next|following|previous|"
                 r"preceding|same))\s+(?P<u>day|morning|afternoon|evening|night|week|month|year)\b"
                 r"(?!\s+(?:of|before|after|that|when|in which)\b)|the\s+day\s+(?P<ba>before|after)(?=\s*[.,;:]))"),
+    ("holiday", r"\b(?P<rel>last\s+|next\s+|this\s+)?(?P<h>Thanksgiving(?:\s+Day)?|Christmas(?:\s+(?:Day|Eve))?|"
+                r"New\s+Year's\s+(?:Day|Eve)|Independence\s+Day|Halloween|Labor\s+Day|Memorial\s+Day)\b"),
     ("range_md", rf"\b(?P<mon>{_MONTH_RE})\s+(?P<d1>{_DAY_RE})\s*(?:-|–|to|through|until|"
                  rf"and)\s*(?P<d2>{_DAY_RE})\b(?!\s*(?:{_UNIT_RE}|%|percent))(?:,?\s+(?P<y>{_YEAR_RE}))?"),
     ("range_y", rf"\b(?:(?P<y1>{_YEAR_RE})\s*(?:-|–|to|through|until)\s*(?P<y2>{_YEAR_RE}|\d\d)"
@@ -281,6 +283,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.IGNORECASE)
             rf"(?P<smon>January|February|March|April|May|June|July|August|September|October|November|December))|"
             r"daily|weekly|monthly|annually|yearly|hourly)\b"),
     ("recent", rf"\brecent\s+(?P<u>{_UNIT_RE})\b"),
+    # "for weeks", "for years": an unspecified amount of the unit
+    ("for_units", r"(?<=\bfor )(?P<u>minutes|hours|days|weeks|months|years|decades)\b(?!\s+(?:to come|of|ago)\b)"),
     ("vague", r"\b(?:now|currently|more recently|recently|at present|nowadays|"
               r"the (?:near |distant )?future|(?<=in )future|(?<=in )the past|these days|lately|"
               r"then[- ]current|current(?!\s+(?:year|quarter|month|week|accounts?|affairs|events|issue|dollars?|"
@@ -298,6 +302,36 @@ def _weekday(anchor: dt.date, name: str, rel: str, future: bool) -> dt.date:
         return anchor + dt.timedelta(days=target - anchor.weekday())
     back = (anchor.weekday() - target) % 7
     return anchor - dt.timedelta(days=back if back or rel != "last" else 7)
+
+
+def _holiday_date(name: str, year: int) -> dt.date:
+    key = re.sub(r"\s+", " ", name.lower())
+    if key.startswith("thanksgiving"):  # the fourth Thursday of November (US)
+        first = dt.date(year, 11, 1)
+        return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+    if key.startswith("labor"):  # first Monday of September
+        first = dt.date(year, 9, 1)
+        return first + dt.timedelta(days=(0 - first.weekday()) % 7)
+    if key.startswith("memorial"):  # last Monday of May
+        last = dt.date(year, 5, 31)
+        return last - dt.timedelta(days=last.weekday())
+    fixed = {"christmas eve": (12, 24), "new year's eve": (12, 31), "new year's day": (1, 1),
+             "independence day": (7, 4), "halloween": (10, 31)}
+    return dt.date(year, *fixed.get(key, (12, 25)))
+
+
+def _holiday(anchor: dt.date, name: str, rel: str, future: bool) -> tuple[str, str]:
+    """A named holiday on its date: the latest one before publication unless "next" or a future cue."""
+    this_year = _holiday_date(name, anchor.year)
+    if rel == "next" or ((future or rel == "this") and this_year < anchor):
+        when = this_year if this_year > anchor else _holiday_date(name, anchor.year + 1)
+    elif rel == "this":
+        when = this_year
+    else:
+        when = this_year if this_year <= anchor else _holiday_date(name, anchor.year - 1)
+        if rel == "last" and when == anchor:
+            when = _holiday_date(name, anchor.year - 1)
+    return when.isoformat(), "DATE"
 
 
 def _clock(g: dict[str, Any], anchor: dt.date | None, future: bool) -> tuple[str, str] | None:
@@ -587,6 +621,12 @@ def _normalise(name: str, m: re.Match[str], anchor: dt.date | None, future: bool
             if word in low:
                 return value, "SET"
         return None
+    if name == "for_units":
+        return _unit_value(None, g["u"]), "DURATION"
+    if name == "holiday":
+        if anchor is None:
+            return None
+        return _holiday(anchor, g["h"], (g.get("rel") or "").strip().lower(), future)
     if name == "recent":  # TBAQ: "recent months" PXM, but "recent years" PAST_REF
         if g["u"].lower().startswith("year"):
             return "PAST_REF", "DATE"
