@@ -227,6 +227,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.IGNORECASE)
                 r"(?!\s+(?:of|before|after|that|when|in which)\b)|the\s+day\s+(?P<ba>before|after)(?=\s*[.,;:]))"),
     ("holiday", r"\b(?P<rel>last\s+|next\s+|this\s+)?(?P<h>Thanksgiving(?:\s+Day)?|Christmas(?:\s+(?:Day|Eve))?|"
                 r"New\s+Year's\s+(?:Day|Eve)|Independence\s+Day|Halloween|Labor\s+Day|Memorial\s+Day)\b"),
+    ("set", rf"\b(?:(?:every|each)\s+(?:day|week|month|year|quarter|morning|night|evening|(?P<swd>{_WEEKDAY_RE})|"
+            rf"(?P<smon>January|February|March|April|May|June|July|August|September|October|November|December))|"
+            r"daily|weekly|monthly|annually|yearly|hourly)\b"),
     ("range_md", rf"\b(?P<mon>{_MONTH_RE})\s+(?P<d1>{_DAY_RE})\s*(?:-|–|to|through|until|"
                  rf"and)\s*(?P<d2>{_DAY_RE})\b(?!\s*(?:{_UNIT_RE}|%|percent))(?:,?\s+(?P<y>{_YEAR_RE}))?"),
     ("range_y", rf"\b(?:(?P<y1>{_YEAR_RE})\s*(?:-|–|to|through|until)\s*(?P<y2>{_YEAR_RE}|\d\d)"
@@ -279,9 +282,6 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.IGNORECASE)
              rf"|\b(?:the\s+year\s+)?(?P<sy>{_SPOKEN_YEAR_RE})\b(?![- ](?:{_UNIT_RE}|percent|dollars|people))"),
     ("duration", rf"\b(?:(?:nearly|almost|around|no more than|more than|less than|up to|at least)\s+)?"
                  rf"(?P<n>{_NUM_RE})[- ](?P<u>{_UNIT_RE})(?:-long)?\b(?!-old)(?P<half>\s+and\s+a\s+half)?"),
-    ("set", rf"\b(?:(?:every|each)\s+(?:day|week|month|year|quarter|morning|night|evening|(?P<swd>{_WEEKDAY_RE})|"
-            rf"(?P<smon>January|February|March|April|May|June|July|August|September|October|November|December))|"
-            r"daily|weekly|monthly|annually|yearly|hourly)\b"),
     ("recent", rf"\brecent\s+(?P<u>{_UNIT_RE})\b"),
     # "for weeks", "for years": an unspecified amount of the unit
     ("for_units", r"(?<=\bfor )(?P<u>minutes|hours|days|weeks|months|years|decades)\b(?!\s+(?:to come|of|ago)\b)"),
