@@ -131,7 +131,8 @@ def test_a_year_ago_in_a_results_story_is_the_same_quarter() -> None:
 
 
 def test_the_first_quarter_a_story_names_is_its_reference() -> None:
-    story = "Profit fell in the fiscal first quarter. It expects a loss in the fourth quarter. A year ago it earned more."
+    story = ("Profit fell in the fiscal first quarter. It expects a loss in the fourth quarter. "
+             "A year ago it earned more.")
     assert values(story)["A year ago"][0] == "2015-Q1"
 
 
