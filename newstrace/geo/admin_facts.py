@@ -37,6 +37,8 @@ from newstrace.geo.outlines import decode_topojson, ring_centroid
 __all__ = ["build_admin_points", "build_country_points", "spread_point"]
 
 _DATA = Path(__file__).resolve().parent.parent / "data" / "geo"
+# Countries whose second-level units (British counties, French departments) news names as places.
+_ADM2_COUNTRIES = frozenset({"GB", "FR"})
 
 
 def spread_point(pts: list[tuple[float, float]]) -> tuple[float, float]:
@@ -89,6 +91,9 @@ def build_admin_points(atlas: Path, rg_csv: Path) -> list[dict[str, Any]]:
     codes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     pops: Counter[tuple[str, str]] = Counter()
     county_pop: Counter[tuple[str, str]] = Counter()
+    towns2: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    codes2: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    pops2: Counter[tuple[str, str]] = Counter()
     with rg_csv.open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             cc, a1, lat, lon = row["cc"], row["admin1"], float(row["lat"]), float(row["lon"])
@@ -98,6 +103,11 @@ def build_admin_points(atlas: Path, rg_csv: Path) -> list[dict[str, Any]]:
                 if st and row["admin2"] and hit:
                     county_pop[(st, name_key(row["admin2"]))] += hit[1]
                 continue
+            if cc in _ADM2_COUNTRIES and row["admin2"]:
+                towns2[(cc, row["admin2"])].append((lat, lon))
+                if hit:
+                    codes2[(cc, row["admin2"])][hit[0]] += 1
+                    pops2[(cc, row["admin2"])] += hit[1]
             if not a1:
                 continue
             towns[(cc, a1)].append((lat, lon))
@@ -123,6 +133,11 @@ def build_admin_points(atlas: Path, rg_csv: Path) -> list[dict[str, Any]]:
         code = codes[(cc, a1)].most_common(1)[0][0] if codes[(cc, a1)] else ""
         rows.append({"level": "ADM1", "country_code": cc, "admin1": code, "name": a1,
                      "lat": round(lat, 4), "lon": round(lon, 4), "population": pops[(cc, a1)]})
+    for (cc, a2), pts in sorted(towns2.items()):
+        lat, lon = spread_point(pts)
+        code = codes2[(cc, a2)].most_common(1)[0][0] if codes2[(cc, a2)] else ""
+        rows.append({"level": "ADM2", "country_code": cc, "admin1": code, "name": a2,
+                     "lat": round(lat, 4), "lon": round(lon, 4), "population": pops2[(cc, a2)]})
     return rows
 
 

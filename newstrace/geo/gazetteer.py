@@ -124,7 +124,8 @@ def _supplement_rows(text: str, first_id: int) -> Iterator[tuple[tuple[Any, ...]
 _UNIT_WORDS = frozenset({"province", "governorate", "region", "oblast", "oblast'", "kray", "krai", "sheng", "shi",
                          "muhafazat", "wilayat", "velayat", "ostan", "respublika", "republic", "of", "state",
                          "district", "county", "prefecture", "department", "municipality", "autonomous",
-                         "zizhiqu", "avtonomnyy", "okrug", "territory", "division", "voivodeship"})
+                         "zizhiqu", "avtonomnyy", "okrug", "territory", "division", "voivodeship",
+                         "departement", "de", "la", "du", "des", "l", "d", "borough", "city", "and"})
 
 
 def _admin_row(row: dict[str, str], states: dict[str, dict[str, Any]],
@@ -140,13 +141,19 @@ def _admin_row(row: dict[str, str], states: dict[str, dict[str, Any]],
         digest = hashlib.sha1(f"{level}|{cc}|{a1}|{name}".encode()).hexdigest()
         pid = -(10_000_000 + int(digest[:8], 16) % 1_000_000_000)
     names = [name]
-    short = " ".join(w for w in name.replace("-", " - ").split() if name_key(w) not in _UNIT_WORDS)
-    short = short.replace(" - ", "-").strip(" -")
-    if short and short != name and level == "ADM1" and len(name_key(short)) >= 4:
+    words = name.replace("-", " - ").replace("'", "' ").split()
+    # Only leading and trailing unit words go: "Departement de la Somme" -> "Somme", but
+    # "Bath and North East Somerset" keeps its "and".
+    while words and name_key(words[0]) in _UNIT_WORDS:
+        words.pop(0)
+    while words and name_key(words[-1]) in _UNIT_WORDS:
+        words.pop()
+    short = " ".join(words).replace(" - ", "-").replace("' ", "'").strip(" -")
+    if short and short != name and len(name_key(short)) >= 4 and not (level == "ADM2" and cc == "US"):
         names.append(short)
     feature = "A.ADM2" if level == "ADM2" else "A.ADM1"
     # Counties are placed from Census shapes, not GeoNames; other admin units are GeoNames-derived.
-    source = "census" if level == "ADM2" or cc == "US" else "geonames"
+    source = "census" if cc == "US" else "geonames"
     return (pid, name, lat, lon, cc, a1, pop, feature, "admin2" if level == "ADM2" else "admin1", source), names
 
 

@@ -67,6 +67,7 @@ class ToponymMention:
     country_hint: str | None = None  # "Iraq's Mosul", "Homs, Syria"
     admin_hint: bool = False  # "X province"
     candidates: list[PlaceEntry] = field(default_factory=list)
+    state_hint: tuple[str, str] | None = None  # (country, admin-1 code): "Springfield, Ill.", "Ohio's Licking County"
 
 
 def _with_abbreviation_dot(doc: Doc, j: int) -> int:
@@ -91,9 +92,20 @@ def _strip(span: Span) -> tuple[int, int]:
     return i, j
 
 
-def _context(doc: Doc, i: int, j: int, gaz: Gazetteer) -> tuple[bool, str | None, bool]:
-    """(a cue says it is a place, a country hint, an admin-unit hint) for tokens i..j."""
+def _owner_units(gaz: Gazetteer, key: str) -> list[PlaceEntry]:
+    """Countries and well-known admin-1 units (US states, curated provinces) named by ``key``.
+
+    Admin-1 units of other countries are left out: "Homs, Aleppo and Damascus" is a list, and
+    "Paris, Lagos" must not make Paris Nigerian.
+    """
+    return [e for e in gaz.lookup_key(key) if e.feature == "A.PCLI" or (
+        e.feature == "A.ADM1" and (e.country_code == "US" or e.source == "supplement"))]
+
+
+def _context(doc: Doc, i: int, j: int, gaz: Gazetteer) -> tuple[bool, str | None, bool, tuple[str, str] | None]:
+    """(a cue says it is a place, a country hint, an admin-unit hint, a state hint) for tokens i..j."""
     cue, country, admin = False, None, False
+    state: tuple[str, str] | None = None
     prev = doc[i - 1] if i > 0 else None
     nxt = doc[j] if j < len(doc) else None
     if prev is not None and prev.lower_ in _PREPOSITIONS:
@@ -102,21 +114,28 @@ def _context(doc: Doc, i: int, j: int, gaz: Gazetteer) -> tuple[bool, str | None
         cue = True
     if prev is not None and prev.lower_ == "of" and i >= 2 and doc[i - 2].lower_ in _HEADS_BEFORE:
         cue = True
+        admin = doc[i - 2].lower_ in _ADMIN_AFTER  # "the state of Washington", "the province of Idlib"
     if nxt is not None and nxt.lower_ in _HEADS_AFTER:
         cue = True
         admin = nxt.lower_ in _ADMIN_AFTER
-    # "Iraq's Mosul": a country in the possessive right before
+    # "Iraq's Mosul", "Ohio's Licking County": a country or state in the possessive right before
     if prev is not None and prev.lower_ in ("'s", "’s") and i >= 2:
-        owner = [e for e in gaz.lookup(doc[i - 2].text) if e.feature in ("A.PCLI", "A.ADM1")]
+        owner = _owner_units(gaz, name_key(doc[i - 2].text))
         if owner:
             cue, country = True, owner[0].country_code
-    # "Homs, Syria" / "Alexandria, La."
+            if owner[0].feature == "A.ADM1" and owner[0].admin1:
+                state = (owner[0].country_code, owner[0].admin1)
+    # "Homs, Syria" / "Alexandria, La." / "Watertown, New York"
     if nxt is not None and nxt.text == "," and j + 1 < len(doc) and _is_cap(doc[j + 1]):
-        nxt_key = name_key(doc[j + 1].text)
-        after = [e for e in gaz.lookup_key(nxt_key) if e.feature in ("A.PCLI", "A.ADM1")]
-        if after:
-            cue, country = True, after[0].country_code
-    return cue, country, admin
+        for size in (3, 2, 1):
+            k = _with_abbreviation_dot(doc, min(len(doc), j + 1 + size))
+            after = _owner_units(gaz, name_key(doc[j + 1:k].text)) if k - (j + 1) >= size else []
+            if after:
+                cue, country = True, after[0].country_code
+                if after[0].feature == "A.ADM1" and after[0].admin1:
+                    state = (after[0].country_code, after[0].admin1)
+                break
+    return cue, country, admin, state
 
 
 def _candidates(gaz: Gazetteer, key: str, fuzzy: bool) -> tuple[list[PlaceEntry], bool]:
@@ -132,14 +151,23 @@ def _candidates(gaz: Gazetteer, key: str, fuzzy: bool) -> tuple[list[PlaceEntry]
         if words[-1] in ("county", "parish"):
             head = [c for c in head if c.country_code == "US"]
         return head, True
-    return (gaz.lookup_skeleton(key) if fuzzy else []), False
+    if not fuzzy:
+        return [], False
+    # A vowel-less skeleton joins "Raqqah"/"Raqa" and "Deir Zour"/"Deir Zor" but also "Kibera"/"Kabul":
+    # keep only candidates that begin with the same two letters and end alike.
+    return [c for c in gaz.lookup_skeleton(key) if _close_spelling(name_key(c.name), key)], False
+
+
+def _close_spelling(a: str, b: str) -> bool:
+    a, b = a.rstrip("h"), b.rstrip("h")
+    return a[:2] == b[:2] and a[-1:] == b[-1:] and abs(len(a) - len(b)) <= 2
 
 
 def _strong(cands: list[PlaceEntry]) -> bool:
     # Countries, US states and counties, continents and curated features are rarely anything else when
     # capitalised; admin-1 names elsewhere ("Delta", "Centre", "Rivers") need a cue or the model.
-    return any(c.feature in ("A.PCLI", "A.ADM2", "L.CONT") or c.source == "supplement"
-               or (c.feature == "A.ADM1" and c.country_code == "US") for c in cands)
+    return any(c.feature in ("A.PCLI", "L.CONT") or c.source == "supplement"
+               or (c.feature in ("A.ADM1", "A.ADM2") and c.country_code == "US") for c in cands)
 
 
 def recognize_toponyms(doc: Doc, gaz: Gazetteer, *, max_ngram: int = 4) -> list[ToponymMention]:
@@ -150,14 +178,15 @@ def recognize_toponyms(doc: Doc, gaz: Gazetteer, *, max_ngram: int = 4) -> list[
     accepted_keys: set[str] = set()
     demonyms: dict[str, str] = {}
 
-    def add(i: int, j: int, how: str, country: str | None, admin: bool, cands: list[PlaceEntry]) -> None:
+    def add(i: int, j: int, how: str, country: str | None, admin: bool, cands: list[PlaceEntry],
+            state: tuple[str, str] | None = None) -> None:
         # "al-Shaer": a lower-case Arabic article hyphenated onto the name belongs to the mention
         if i >= 2 and doc[i - 1].text in ("-", "‐") and doc[i - 2].lower_ in _ARABIC_ARTICLES and \
                 not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_ and not taken[i - 2]:
             i -= 2
         start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
         mention = ToponymMention(start, end, text[start:end], name_key(text[start:end]), how, country, admin,
-                                 cands)
+                                 cands, state)
         found.append(mention)
         for k in range(i, j):
             taken[k] = True
@@ -176,11 +205,11 @@ def recognize_toponyms(doc: Doc, gaz: Gazetteer, *, max_ngram: int = 4) -> list[
             if key in _NEVER:
                 continue
             cands, suffix_admin = _candidates(gaz, key, True)
-            cue, country, admin = _context(doc, i, j, gaz)
+            cue, country, admin, state = _context(doc, i, j, gaz)
             # A name no gazetteer knows is kept (unplaced) only when a cue backs the model up: alone,
             # such model "places" are mostly streets, buildings and misread surnames.
             if cands or (cue and ent.label_ != "FAC"):
-                add(i, j, "ner", country, admin or suffix_admin, cands)
+                add(i, j, "ner", country, admin or suffix_admin, cands, state)
         elif ent.label_ == "NORP":
             cands = [c for c in gaz.lookup(doc[i:j].text) if c.is_country]
             if cands:
@@ -190,7 +219,7 @@ def recognize_toponyms(doc: Doc, gaz: Gazetteer, *, max_ngram: int = 4) -> list[
             ner_other.append((i, j))
 
     # 2. Capitalised runs the gazetteer knows, accepted on a cue (longest match first).
-    pending: list[tuple[int, int, list[PlaceEntry], bool, str | None, bool]] = []
+    pending: list[tuple[int, int, list[PlaceEntry], bool, str | None, bool, tuple[str, str] | None]] = []
     i = 0
     n = len(doc)
     while i < n:
@@ -210,29 +239,29 @@ def recognize_toponyms(doc: Doc, gaz: Gazetteer, *, max_ngram: int = 4) -> list[
             cands, suffix_admin = _candidates(gaz, key, False)
             if not cands:
                 continue
-            cue, country, admin = _context(doc, i, j, gaz)
-            pending.append((i, j, cands, cue or suffix_admin, country, admin or suffix_admin))
+            cue, country, admin, state = _context(doc, i, j, gaz)
+            pending.append((i, j, cands, cue or suffix_admin, country, admin or suffix_admin, state))
             matched = True
             i = j
             break
         if not matched:
             i += 1
 
-    for i, j, cands, cue, country, admin in pending:
+    for i, j, cands, cue, country, admin, state in pending:
         sentence_initial = doc[i].is_sent_start and j - i == 1 and not cue
         person = any(doc[k].ent_type_ == "PERSON" for k in range(i, j))
         big = max((c.population for c in cands), default=0) >= _BIG_TOWN and not sentence_initial
         curated = any(c.source == "supplement" for c in cands)  # specific names, even if read as a person
         if cue or curated or ((_strong(cands) or big) and not sentence_initial and not person):
-            add(i, j, "cue" if cue else "gazetteer", country, admin, cands)
+            add(i, j, "cue" if cue else "gazetteer", country, admin, cands, state)
     # 3. One sense per discourse: a name accepted once is a place everywhere in the article, except
     # where the model reads it as part of a person's name ("Gordon Brown" after "in Brown County").
-    for i, j, cands, _cue, country, admin in pending:
+    for i, j, cands, _cue, country, admin, state in pending:
         if taken[i] or name_key(doc[i:j].text) not in accepted_keys:
             continue
         in_person = doc[i].ent_type_ == "PERSON" and (doc[i].ent_iob_ == "I" or (j < len(doc) and
                                                                                 doc[j].ent_iob_ == "I"))
         if not in_person:
-            add(i, j, "discourse", country, admin, cands)
+            add(i, j, "discourse", country, admin, cands, state)
     found.sort(key=lambda m: m.start)
     return found
