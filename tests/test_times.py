@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 
 import pytest
 
@@ -154,3 +155,11 @@ def test_no_internal_placeholder_leaks(anchor: str | None) -> None:
             "the 2015 period and last year's quarter. The next day and that year. Year-earlier results.")
     for t in find_timexes(text, anchor):
         assert not t.value.startswith("@") and "~" not in t.value and text[t.start:t.end] == t.text
+
+
+@pytest.mark.parametrize("anchor", ["9999-12-31", "0001-01-01"])
+def test_anchors_at_the_ends_of_the_calendar_do_not_crash(anchor: str) -> None:
+    text = "Tomorrow and yesterday, next year, the next day, last week, on Monday, next Thanksgiving, 9 a.m. Friday."
+    found = find_timexes(text, anchor)
+    assert all(text[t.start:t.end] == t.text for t in found)
+    assert not any(re.match(r"\d{5}|0000|\d{1,3}(?!\d)", t.value) for t in found)  # four-digit years in 1..9999

@@ -30,7 +30,7 @@ def resolve_quarters(text: str, found: list[Timex], anchor: dt.date | None) -> l
     """
     if anchor is None:
         return found
-    ref = anchor - dt.timedelta(days=45)
+    ref = anchor - dt.timedelta(days=45) if anchor > dt.date.min + dt.timedelta(days=45) else anchor
     year, q = ref.year, (ref.month - 1) // 3 + 1
     quarterly = bool(re.search(r"quarter", text, re.IGNORECASE))
     out: list[Timex] = []
@@ -100,7 +100,10 @@ def resolve_references(text: str, found: list[Timex], anchor: dt.date | None) ->
             value = None
             if m is not None:  # a reference too coarse for the unit ("that day" after "in 1998"): publication
                 for base in (ref, anchor.isoformat() if anchor is not None else None):
-                    value = _shift(base, m.group(2), int(m.group(1))) if base else None
+                    try:
+                        value = _shift(base, m.group(2), int(m.group(1))) if base else None
+                    except (ValueError, OverflowError):  # out of the calendar
+                        value = None
                     if value is not None:
                         break
             if value is None:

@@ -487,7 +487,7 @@ def _normalise(name: str, m: re.Match[str], anchor: dt.date | None, future: bool
         elif anchor is None:
             qyear = "XXXX"
         else:  # results are reported for a quarter that has begun, else it is last year's
-            qyear = str(anchor.year - (1 if q > (anchor.month - 1) // 3 + 1 else 0))
+            qyear = f"{anchor.year - (1 if q > (anchor.month - 1) // 3 + 1 else 0):04d}"
         return f"{qyear}-Q{_ORD[g['o'].lower()]}", "DATE"
     if name == "decade":
         if g.get("dec"):
@@ -521,7 +521,7 @@ def _normalise(name: str, m: re.Match[str], anchor: dt.date | None, future: bool
         if u == "year":
             if n == 1 and g["dir"].lower() in ("ago", "earlier"):
                 return f"@Q-1~{anchor.year - 1}", "DATE"  # a quarter in a results story
-            return str(anchor.year - n), "DATE"
+            return f"{anchor.year - n:04d}", "DATE"
         return "PAST_REF", "DATE"
     if name in ("past_n", "the_n"):
         return _unit_value(_num(g["n"]), g["u"]), "DURATION"
@@ -537,11 +537,11 @@ def _normalise(name: str, m: re.Match[str], anchor: dt.date | None, future: bool
         if unit == "month":
             return _shift_month(anchor, step), "DATE"
         if unit == "decade":
-            return str(anchor.year // 10 + step), "DATE"
+            return f"{anchor.year // 10 + step:03d}", "DATE"
         if unit == "quarter":
             k = (anchor.year * 4 + (anchor.month - 1) // 3) + step
             return f"{k // 4}-Q{k % 4 + 1}", "DATE"
-        return str(anchor.year + step), "DATE"
+        return f"{anchor.year + step:04d}", "DATE"
     if name == "the_unit":
         unit = g["u"].lower()
         if unit == "year" and (g.get("fy") or re.match(r"\s+end(?:ed|ing)\b", m.string[m.end():m.end() + 8])):
@@ -551,7 +551,7 @@ def _normalise(name: str, m: re.Match[str], anchor: dt.date | None, future: bool
         if unit == "quarter":  # "the quarter" in a results story: the one it reports
             return "@Q+0~", "DATE"
         if unit == "year":
-            return str(anchor.year), "DATE"
+            return f"{anchor.year:04d}", "DATE"
         if unit == "weekend":  # "over the weekend": the last one (the current one on a Saturday or Sunday)
             return _week(anchor - dt.timedelta(days=0 if anchor.weekday() >= 5 else 7)) + "-WE", "DATE"
         return _week(anchor), "DATE"
@@ -678,8 +678,11 @@ def find_timexes(text: str, published: str | dt.date | None) -> list[Timex]:
                 continue  # "a quarter of the vote", "three quarters of them"
             future = _future_near(text, start) if name in ("weekday", "part_of_day", "clock") else \
                 _future_context(text, start, end)
-            norm = _normalise(name, m, anchor, future)
-            if norm is None:
+            try:
+                norm = _normalise(name, m, anchor, future)
+            except (ValueError, OverflowError):  # a date pushed out of the calendar (anchor near year 1 or 9999)
+                continue
+            if norm is None or re.match(r"\d{5}", norm[0]):  # no year 10000
                 continue
             if name == "duration" and m.group("n").lower() in ("a", "an") and \
                     (norm[0].startswith("PX") or _is_rate(text, start)):
