@@ -29,8 +29,8 @@ expressions in running text, and it has no notion of ISO weeks, seasons or durat
 * expressions anchored on the text's last date ("the next day", "that year"), resolved with the
   results-story quarters in :mod:`newstrace.temporal.context`.
 
-Where TBAQ's annotators and TimeML disagree with intuition (modifiers such as "about" stay outside
-the span; "almost" and "nearly" inside) the rules follow TBAQ, whose development part they were
+Where TBAQ's annotators and TimeML disagree with intuition (modifiers such as "about" and "over" stay
+outside the span, "nearly" inside) the rules follow TBAQ, whose development part they were
 tuned on (see ``benchmarks/bench_time.py`` for the held-out part).
 """
 
