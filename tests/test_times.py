@@ -84,6 +84,7 @@ def test_ranges_are_two_timexes_that_carry_their_bounds() -> None:
     ("Talks broke off at 10 p.m. Wednesday, aides said.", "10 p.m. Wednesday", "2016-12-07T22:00", "TIME"),
     ("The offer runs until 5 p.m. EST, Dec. 20.", "5 p.m. EST, Dec. 20", "2016-12-20T17:00", "TIME"),
     ("They met at noon.", "noon", "2016-12-13T12:00", "TIME"),
+    ("The ferry sails at 6 in the evening.", "6 in the evening", "2016-12-13T18:00", "TIME"),
     # a future cue just before the weekday, and a report of the past
     ("The hearing is set to resume Monday in the capital.", "Monday", "2016-12-19", "DATE"),
     ("The minister said Monday that the hearing was over.", "Monday", "2016-12-12", "DATE"),
@@ -142,6 +143,7 @@ def test_references_follow_the_last_date_of_the_text() -> None:
     assert found["The next day"] == ("2015-10-24", "DATE") and found["That year"] == ("2015", "DATE")
     # with no earlier date the publication date is the reference
     assert values("The following day the road reopened.")["The following day"][0] == "2016-12-14"
+    assert values("They left on Friday. In the morning the guns fell silent.")["the morning"][0] == "2016-12-09TMO"
 
 
 def test_rates_and_fractions_of_things_are_not_durations() -> None:

@@ -231,14 +231,16 @@ def _shift_month(d: dt.date, months: int) -> str:
 
 
 _RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.IGNORECASE)) for name, p in [
-    ("clock", rf"(?:\baround\s+)?(?:\b(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ap>[ap])\.m\.?(?!\w)|"
+    ("clock", rf"(?:\baround\s+)?(?:\b(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?\s*(?:(?P<ap>[ap])\.m\.?(?!\w)|"
+              rf"\s+in\s+the\s+(?P<ip>morning|afternoon|evening)\b)|"
               rf"\b(?P<word>noon|midday|midnight)\b)(?:\s+(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT)\b)?"
               rf"(?:,?\s+(?:on\s+)?(?P<day>{_WEEKDAY_RE}|today|yesterday|tomorrow|"
               rf"(?P<mon>{_MONTH_RE})\s+(?P<d>{_DAY_RE}))\b)?"),
     # anchored on the text's last date, not on publication (see newstrace.temporal.context)
     ("anaphor", r"\b(?:(?:earlier|later)\s+)?(?:(?P<det>that(?:\s+same)?|the\s+(?:next|following|previous|"
                 r"preceding|same))\s+(?P<u>day|morning|afternoon|evening|night|week|month|year)\b"
-                r"(?!\s+(?:of|before|after|that|when|in which)\b)|the\s+day\s+(?P<ba>before|after)(?=\s*[.,;:]))"),
+                r"(?!\s+(?:of|before|after|that|when|in which)\b)|the\s+day\s+(?P<ba>before|after)(?=\s*[.,;:])"
+                r"|(?<=\bin )the\s+(?P<part>morning|afternoon|evening)\b(?!\s+(?:of|before|after|that|when)\b))"),
     ("holiday", r"\b(?P<rel>last\s+|next\s+|this\s+)?(?P<h>Thanksgiving(?:\s+Day)?|Christmas(?:\s+(?:Day|Eve))?|"
                 r"New\s+Year's\s+(?:Day|Eve)|Independence\s+Day|Halloween|Labor\s+Day|Memorial\s+Day)\b"),
     ("set", rf"\b(?:(?:every|each)\s+(?:day|week|month|year|quarter|morning|night|evening|(?P<swd>{_WEEKDAY_RE})|"
@@ -357,7 +359,8 @@ def _clock(g: dict[str, Any], anchor: dt.date | None, future: bool) -> tuple[str
         hour, minute = int(g["h"] or 0), int(g.get("mi") or 0)
         if not 1 <= hour <= 12:
             return None
-        hour = hour % 12 + (12 if (g["ap"] or "").lower() == "p" else 0)
+        pm = (g["ap"] or "").lower() == "p" or (g.get("ip") or "").lower() in ("afternoon", "evening")
+        hour = hour % 12 + (12 if pm else 0)
     day = (g.get("day") or "").lower()
     if anchor is None:
         return f"XXXX-XX-XXT{hour:02d}:{minute:02d}", "TIME"
@@ -433,6 +436,9 @@ def _normalise(name: str, m: re.Match[str], anchor: dt.date | None, future: bool
     if name == "anaphor":
         if g.get("ba"):
             return f"@R{-1 if g['ba'].lower() == 'before' else 1:+d}day", "DATE"
+        if g.get("part"):  # "in the morning": of the day the text is at
+            part = g["part"].lower()
+            return f"@R+0day:{_PARTS[part]}", "TIME"
         det, unit = g["det"].lower(), g["u"].lower()
         shift = 1 if re.search(r"next|following", det) else -1 if re.search(r"previous|preceding", det) else 0
         if unit in _PARTS:
