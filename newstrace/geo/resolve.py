@@ -24,15 +24,11 @@ _W_HINT = 6.0  # an explicit country hint next to the mention
 _W_ADMIN = 2.0
 _W_NEAR = 3.0  # times the proximity support (see _support)
 _NEAR_KM = 400.0  # the distance at which support falls to 1/e
-_NEAR_CAP = 1.5  # at most this much support, however many neighbours
-_W_OTHER = 0.0  # a neighbour that is not the other name's current choice
 _SHORTLIST = 25
 _PASSES = 2
+_CLOSE_KM = 40.0  # a town this close to a county's centre counts as inside it
+_W_CLOSE = 0.5  # support per other name with a town/county candidate that close, up to two
 _W_COUNTRY_NAME = 3.0  # a town that only shares a country's name (see resolve_toponyms)
-_OWN: bool | str = True
-_SUM = False
-_STATE_FEATURES: tuple[str, ...] = ("A.ADM1",)
-_NO_SUPPORT: tuple[str, ...] = ("L.CONT",)
 _CURATED_POP = 6.0  # curated rows have no population; treat them as a town of a million
 _W_STATE = 2.5  # the candidate lies in a state the article names
 
@@ -79,45 +75,43 @@ def _base(m: ToponymMention, e: PlaceEntry) -> float:
     return s
 
 
-def _support(shortlists: dict[str, list[PlaceEntry]], first: dict[str, PlaceEntry]) -> dict[tuple[str, int], float]:
+def _support(shortlists: dict[str, list[PlaceEntry]], chosen: dict[str, PlaceEntry]) -> dict[tuple[str, int], float]:
     """Proximity support of every shortlisted candidate: (key, candidate id) -> score.
 
-    For each other name of the article, the nearest of its shortlisted candidates counts (its first
-    choice fully, the others at half weight), decaying with distance; the support is the sum over
-    the other names, capped. This lets two small places that lie together ("Paris and Henry County"
-    in a Tennessee paper) pull each other away from the famous namesakes each would get alone.
-    Vectorised with numpy because a long article has a few thousand candidate pairs.
+    Two terms. Nearness: exp(-d / 400 km) to the closest current choice of another name (a town
+    near the article's other places). Containment: a county and a town within 40 km of its centre
+    support each other whichever each name would pick alone ("Paris and Henry County" in a
+    Tennessee paper, "Lebanon police and the Boone County sheriff"), one step per other name, up to
+    two. Vectorised with numpy because a long article has a few thousand candidate pairs.
     """
     import numpy as np
 
     keys = [k for k, c in shortlists.items() if c]
-    rows: list[tuple[int, float, float, float]] = []  # (key index, lat, lon, weight)
+    rows: list[tuple[int, float, float, float, float]] = []  # (key index, lat, lon, is choice, is county)
     for ki, k in enumerate(keys):
         for e in shortlists[k]:
-            if e.is_country or e.feature in _NO_SUPPORT:
-                continue  # large units say little about where a town is
-            rows.append((ki, e.lat, e.lon, 1.0 if first.get(k) == e else _W_OTHER))
+            if e.is_country or e.feature == "L.CONT":
+                continue  # they say nothing about where a town is
+            rows.append((ki, e.lat, e.lon, float(chosen.get(k) == e), float(e.feature == "A.ADM2")))
     out: dict[tuple[str, int], float] = {}
     if len(keys) < 2 or not rows:
         return out
     arr = np.array(rows, dtype=float)
-    owner, lat, lon, weight = arr[:, 0].astype(int), np.radians(arr[:, 1]), np.radians(arr[:, 2]), arr[:, 3]
+    owner, lat, lon = arr[:, 0].astype(int), np.radians(arr[:, 1]), np.radians(arr[:, 2])
+    is_choice, county_rows = arr[:, 3], arr[:, 4] > 0
     for ki, k in enumerate(keys):
         cands = shortlists[k]
         clat = np.radians(np.array([e.lat for e in cands]))[:, None]
         clon = np.radians(np.array([e.lon for e in cands]))[:, None]
         h = np.sin((lat - clat) / 2) ** 2 + np.cos(clat) * np.cos(lat) * np.sin((lon - clon) / 2) ** 2
         d = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
-        sup = weight * np.exp(-d / _NEAR_KM)
-        sup[:, owner == ki] = 0.0
-        best = np.zeros((len(cands), len(keys)))
-        for j in range(len(keys)):  # the best-supporting candidate of each other name
-            mask = owner == j
-            if j != ki and mask.any():
-                best[:, j] = sup[:, mask].max(axis=1)
-        total = np.minimum(best.sum(axis=1) if _SUM else best.max(axis=1), _NEAR_CAP)
-        for e, v in zip(cands, total, strict=True):
-            out[(k, e.id)] = float(v)
+        others = owner != ki
+        near = (is_choice * others * np.exp(-d / _NEAR_KM)).max(axis=1)
+        is_county = np.array([e.feature == "A.ADM2" for e in cands])
+        pair = (is_county[:, None] != county_rows[None, :]) & (d < _CLOSE_KM) & others[None, :]
+        close = [len(set(owner[row].tolist())) for row in pair]
+        for e, v, c in zip(cands, near, close, strict=True):
+            out[(k, e.id)] = float(v) + _W_CLOSE * min(c, 2)
     return out
 
 
@@ -149,13 +143,13 @@ def resolve_toponyms(mentions: list[ToponymMention]) -> list[Resolution]:
     shortlists = {key: sorted(ms[0].candidates, key=lambda e, m=ms[0]: -_base(m, e))[:_SHORTLIST]  # type: ignore[misc]
                   for key, ms in by_key.items()}
 
-    # Passes 2 and 3: coherence with the article's countries and states, and proximity to the other
-    # names' candidates (pass 3 starts from the choices of pass 2).
+    # Then _PASSES rounds of coherence with the article's countries and states and of proximity to the other
+    # names (each round starts from the choices of the one before).
     chosen: dict[str, PlaceEntry] = dict(first)
     for _ in range(_PASSES):
-        # States named in the article ("Ga.", "Kentucky", "Laurel County") favour places inside them.
+        # States named in the article ("Ga.", "Kentucky") favour places inside them.
         states = {(e.country_code, e.admin1) for e in chosen.values()
-                  if e.feature in _STATE_FEATURES and e.admin1}
+                  if e.feature == "A.ADM1" and e.admin1}
         support = _support(shortlists, chosen)
         nxt: dict[str, PlaceEntry] = {}
         for key, ms in by_key.items():
@@ -173,8 +167,7 @@ def resolve_toponyms(mentions: list[ToponymMention]) -> list[Resolution]:
                 if country_named and not e.is_country and name_key(e.name) != key:
                     s -= _W_COUNTRY_NAME
                 # A name's own mentions are not evidence for itself.
-                mine = own[key][1] if key in own and own[key][0] == e.country_code and (
-                    _OWN is True or (_OWN == "country" and e.is_country)) else 0.0
+                mine = own[key][1] if key in own and own[key][0] == e.country_code else 0.0
                 s += _W_COUNTRY * max(0.0, evidence.get(e.country_code, 0.0) - mine) / total
                 if (e.country_code, e.admin1) in states and e.feature not in ("A.PCLI", "A.ADM1"):
                     s += _W_STATE
