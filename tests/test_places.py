@@ -147,3 +147,66 @@ def test_curated_supplement_features_are_found() -> None:
     found = {m.text: p for p in a.places for m in p.mentions}
     assert found["Jazal"].feature == "L.OILF" and found["Jazal"].geonames_id is None
     assert found["al-Shaer"].precision == "approximate"
+
+
+def test_admin_units_and_country_points_in_the_gazetteer(gaz) -> None:  # type: ignore[no-untyped-def]
+    laurel = [e for e in gaz.lookup("Laurel County") if e.feature == "A.ADM2"]
+    assert laurel and all(e.country_code == "US" and e.precision == "admin2" for e in laurel)
+    ky = next(e for e in laurel if e.admin1 == "KY")
+    assert 36.5 < ky.lat < 37.6 and -84.7 < ky.lon < -83.6  # south-eastern Kentucky
+    ohio = next(e for e in gaz.lookup("Ohio") if e.feature == "A.ADM1")
+    assert ohio.geonames_id == 5165418 and 39.5 < ohio.lat < 41.0 and -84.0 < ohio.lon < -82.0
+    # admin-1 units outside the US, by their short name too ("Anhui Sheng" -> "Anhui")
+    assert any(e.feature == "A.ADM1" and e.country_code == "CN" for e in gaz.lookup("Anhui"))
+    assert any(e.feature == "A.ADM2" and e.country_code == "GB" for e in gaz.lookup("Suffolk"))
+    assert any(e.feature == "A.ADM2" and e.country_code == "FR" for e in gaz.lookup("Somme"))
+    russia = next(e for e in gaz.lookup("Russia") if e.is_country)
+    assert (russia.lat, russia.lon) == (60.0, 100.0)  # the reference point, not the polygon centroid
+    # an admin-1 unit named like a country does not shadow it ("Niger", a Nigerian state)
+    assert [e.country_code for e in gaz.lookup("Niger") if e.feature.startswith("A.")] == ["NE"]
+
+
+def test_state_after_a_comma_picks_the_town_in_that_state() -> None:
+    a = _analysis("Flooding closed roads around Springfield, Ill., and in Paris, Texas, on Monday.")
+    by_text = {m.text: p for p in a.places for m in p.mentions}
+    assert by_text["Springfield"].country_code == "US" and 39.0 < by_text["Springfield"].lat < 40.5
+    assert by_text["Springfield"].lon > -90.5  # Illinois, not Missouri (-93.3) or Massachusetts
+    assert by_text["Paris"].country_code == "US" and 33.0 < by_text["Paris"].lat < 34.5
+
+
+def test_list_of_states_is_not_read_as_town_and_state() -> None:
+    a = _analysis("The flu reached Georgia, Oklahoma, Pennsylvania and California last winter.")
+    by_text = {m.text: p for p in a.places for m in p.mentions}
+    for name in ("Oklahoma", "Pennsylvania", "California"):
+        assert by_text[name].precision == "admin1", name  # not the Pennsylvania town named Oklahoma
+
+
+def test_county_and_town_pull_each_other_home() -> None:
+    a = _analysis("Volunteers from Paris and Henry County gathered at the courthouse on Saturday.")
+    by_text = {m.text: p for p in a.places for m in p.mentions}
+    county, town = by_text["Henry County"], by_text["Paris"]
+    assert county.precision == "admin2" and town.country_code == "US"
+    assert abs(county.lat - town.lat) < 0.5 and abs(county.lon - town.lon) < 0.5  # Henry County, Tenn.
+
+
+def test_country_name_means_the_country() -> None:
+    a = _analysis("Officials in Mexico and Kuwait said the shipments had been stopped at the ports.")
+    by_text = {m.text: p for p in a.places for m in p.mentions}
+    assert by_text["Mexico"].precision == "country" and by_text["Mexico"].country_code == "MX"
+    assert by_text["Kuwait"].precision == "country"
+
+
+def test_fuzzy_match_needs_a_close_spelling() -> None:
+    from newstrace.geo.recognize import _close_spelling
+
+    assert _close_spelling("raqqah", "raqa") and _close_spelling("deir zour", "deir zor")
+    assert not _close_spelling("kibera", "kabul") and not _close_spelling("sumatra", "sumter")
+
+
+def test_admin_fact_point_and_bad_rows() -> None:
+    from newstrace.geo.admin_facts import spread_point
+
+    lat, lon = spread_point([(0.0, 0.0), (0.0, 1.0), (0.0, 2.0), (4.0, 10.0)])
+    assert lat == pytest.approx(1.0) and lon == pytest.approx(3.25)  # between median and box middle
+    with pytest.raises(ValueError):
+        spread_point([])

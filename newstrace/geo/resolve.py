@@ -28,6 +28,7 @@ _SHORTLIST = 25
 _PASSES = 2
 _CLOSE_KM = 40.0  # a town this close to a county's centre counts as inside it
 _W_CLOSE = 0.5  # support per other name with a town/county candidate that close, up to two
+_BIG_CITY = 100_000  # "New York" and "Washington" may well mean the cities
 _W_COUNTRY_NAME = 3.0  # a town that only shares a country's name (see resolve_toponyms)
 _CURATED_POP = 6.0  # curated rows have no population; treat them as a town of a million
 _W_STATE = 2.5  # the candidate lies in a state the article names
@@ -157,14 +158,19 @@ def resolve_toponyms(mentions: list[ToponymMention]) -> list[Resolution]:
                 continue
 
             # "Mexico", "Kuwait": a country's own name means the country, not a town that has it as an
-            # alternate name (its capital, or a village near the article's other places).
+            # alternate name (its capital, or a village near the article's other places); "Oklahoma"
+            # means the state, not the small Pennsylvania town of that name.
             country_named = any(c.is_country for c in shortlists[key])
+            state_named = any(c.feature == "A.ADM1" and c.country_code == "US" and name_key(c.name) == key
+                              for c in shortlists[key])
 
             def score(e: PlaceEntry, ms: list[ToponymMention] = ms, key: str = key,
                       states: set[tuple[str, str]] = states, support: dict[tuple[str, int], float] = support,
-                      country_named: bool = country_named) -> float:
+                      country_named: bool = country_named, state_named: bool = state_named) -> float:
                 s = _base(ms[0], e)
                 if country_named and not e.is_country and name_key(e.name) != key:
+                    s -= _W_COUNTRY_NAME
+                if state_named and e.feature.startswith("P") and e.population < _BIG_CITY:
                     s -= _W_COUNTRY_NAME
                 # A name's own mentions are not evidence for itself.
                 mine = own[key][1] if key in own and own[key][0] == e.country_code else 0.0
