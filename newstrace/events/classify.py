@@ -1,10 +1,13 @@
 """Sub-event classification of a sentence or snippet into the ACLED (+ CASE security) classes.
 
-Two signals are combined: the weighted cue lexicon of :mod:`newstrace.events.cues` (specific, written
-from ACLED's definitions) and, when it ships, a small TF-IDF linear model trained on the PLOVER gold
-records and NGEC synthetic stories mapped to ACLED classes (see ``newstrace/data/events/README.md``).
-The lexicon decides when its best class is clearly ahead; the model breaks ties and covers wording the
-lexicon misses. Both load lazily, once per process.
+Three signals are combined: the weighted cue lexicon of :mod:`newstrace.events.cues` (specific, written
+from ACLED's definitions), a small TF-IDF linear model and a softmax head over MiniLM sentence vectors
+(:mod:`newstrace.events.embed`), both trained on sentences we wrote from the class definitions (see
+``newstrace/data/events/README.md``). The score of a class is its lexicon evidence plus ``weight`` times
+the models' probability (embedding and TF-IDF mixed ``mix`` : 1 - ``mix``); ``weight`` and ``mix`` are
+chosen by cross-validation on the training sentences and ship with the head. Encoding a sentence costs
+far more than the lexicon, so it is skipped when the lexicon is decisive (a strong specific cue well
+ahead of the rest). Everything loads lazily, once per process.
 """
 
 from __future__ import annotations
@@ -21,7 +24,18 @@ from newstrace.events.actors import find_actor_mentions
 from newstrace.events.cues import EVENT_TRIGGER, compiled_cues
 from newstrace.events.taxonomy import CASE_CODES, SUB_EVENT_OF_CODE
 
-__all__ = ["Prediction", "classify", "is_event_sentence", "rule_scores"]
+__all__ = [
+    "Prediction",
+    "Settings",
+    "classify",
+    "combine",
+    "decisive",
+    "is_event_sentence",
+    "linear_probs",
+    "model_probs",
+    "rule_scores",
+    "settings",
+]
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "events" / "subevent_linear.json"
 
@@ -63,10 +77,14 @@ def _linear_model() -> dict[str, Any] | None:
     return model
 
 
-def _model_probs(text: str) -> dict[str, float]:
+def model_probs(text: str) -> dict[str, float]:
+    """Class probabilities of ``text`` from the shipped TF-IDF linear model (empty when it is absent)."""
     model = _linear_model()
-    if model is None:
-        return {}
+    return {} if model is None else linear_probs(model, text)
+
+
+def linear_probs(model: dict[str, Any], text: str) -> dict[str, float]:
+    """Softmax of a linear model in the shipped JSON form (also used by the training script's tuning)."""
     from newstrace.events.features import featurize
 
     vec = featurize(text, model["vocab"], model["idf"])
@@ -136,23 +154,67 @@ def _subject_kind(text: str) -> str | None:
     return before[-1].kind if before else None
 
 
-def classify(text: str, *, allowed: tuple[str, ...] = CASE_CODES) -> Prediction | None:
-    """The most likely class of ``text`` among ``allowed`` CASE codes, or None when nothing points to one."""
-    scores = {c: s for c, s in rule_scores(text).items() if c in allowed}
-    probs = {c: p for c, p in _model_probs(text).items() if c in allowed}
+@dataclass(frozen=True)
+class Settings:
+    """How the signals combine: model weight, embedding share, and when the lexicon alone decides."""
+
+    weight: float = 2.0
+    mix: float = 0.0
+    gate_top: float = 4.0
+    gate_margin: float = 2.0
+
+
+def settings() -> Settings:
+    """The combination settings shipped with the embedding head (defaults without it)."""
+    from newstrace.events.embed import embed_model
+
+    model = embed_model()
+    if model is None:
+        return Settings()
+    return Settings(**model.get("combine", {}))
+
+
+def decisive(scores: dict[str, float], s: Settings) -> bool:
+    """True when the lexicon's best class has a strong cue well ahead of the next one."""
+    top = sorted(scores.values(), reverse=True) + [0.0, 0.0]
+    return top[0] >= s.gate_top and top[0] - top[1] >= s.gate_margin
+
+
+def combine(
+    scores: dict[str, float],
+    lin: dict[str, float],
+    emb: dict[str, float],
+    text: str,
+    s: Settings,
+    allowed: tuple[str, ...] = CASE_CODES,
+) -> Prediction | None:
+    """Best class from lexicon scores and model probabilities (shared with the training script's tuning)."""
+    scores = {c: v for c, v in scores.items() if c in allowed}
+    mix = s.mix if emb else 0.0
+    probs = {c: mix * emb.get(c, 0.0) + (1.0 - mix) * lin.get(c, 0.0) for c in set(lin) | set(emb) if c in allowed}
     if not scores and not probs:
         return None
-    # The lexicon's evidence is scaled to roughly a probability; the model adds up to 2 points, so a
-    # lexicon lead of a specific cue (weight >= 3) is never overturned by the model alone.
-    combined = {c: scores.get(c, 0.0) + 2.0 * probs.get(c, 0.0) for c in set(scores) | set(probs)}
+    combined = {c: scores.get(c, 0.0) + s.weight * probs.get(c, 0.0) for c in set(scores) | set(probs)}
     best = max(sorted(combined), key=lambda c: combined[c])
     refined = _family_rules(best, scores, text)
     if refined in allowed and refined != best:
         combined[refined] = max(combined.get(refined, 0.0), combined[best])
         best = refined
     if not scores and probs.get(best, 0.0) < 0.4:
-        return None
+        return None  # no cue at all and a diffuse model: not an event sentence
     return Prediction(best, SUB_EVENT_OF_CODE.get(best), combined[best], scores.get(best, 0.0))
+
+
+def classify(text: str, *, allowed: tuple[str, ...] = CASE_CODES, use_embedding: bool = True) -> Prediction | None:
+    """The most likely class of ``text`` among ``allowed`` CASE codes, or None when nothing points to one."""
+    s = settings()
+    scores = rule_scores(text)
+    emb: dict[str, float] = {}
+    if use_embedding and s.mix > 0 and not decisive({c: v for c, v in scores.items() if c in allowed}, s):
+        from newstrace.events.embed import embed_probs
+
+        emb = embed_probs(text)
+    return combine(scores, model_probs(text), emb, text, s, allowed)
 
 
 def is_event_sentence(text: str) -> bool:
