@@ -138,8 +138,16 @@ def _context(doc: Doc, i: int, j: int, gaz: Gazetteer) -> tuple[bool, str | None
     return cue, country, admin, state
 
 
-def _candidates(gaz: Gazetteer, key: str, fuzzy: bool) -> tuple[list[PlaceEntry], bool]:
-    """(candidates, admin hint): the exact name; "X County" falls back on the places named X."""
+def _candidates(gaz: Gazetteer, key: str, fuzzy: bool, nxt: str = "") -> tuple[list[PlaceEntry], bool]:
+    """(candidates, admin hint): the exact name; "X County" falls back on the places named X.
+
+    ``nxt`` is the lower-cased word after the name: "Geauga and Medina counties" names counties.
+    """
+    if nxt in ("county", "counties", "parish", "parishes"):
+        unit = "parish" if nxt.startswith("parish") else "county"
+        counties = [c for c in gaz.lookup_key(f"{key} {unit}") if c.feature == "A.ADM2"]
+        if counties:
+            return counties, True
     cands = gaz.lookup_key(key)
     if cands:
         return cands, False
@@ -160,7 +168,7 @@ def _candidates(gaz: Gazetteer, key: str, fuzzy: bool) -> tuple[list[PlaceEntry]
 
 def _close_spelling(a: str, b: str) -> bool:
     a, b = a.rstrip("h"), b.rstrip("h")
-    return a[:2] == b[:2] and a[-1:] == b[-1:] and abs(len(a) - len(b)) <= 2
+    return a[:2] == b[:2] and a[-1:] == b[-1:] and abs(len(a) - len(b)) <= 1
 
 
 def _strong(cands: list[PlaceEntry]) -> bool:
@@ -204,7 +212,7 @@ def recognize_toponyms(doc: Doc, gaz: Gazetteer, *, max_ngram: int = 4) -> list[
             key = name_key(doc[i:j].text)
             if key in _NEVER:
                 continue
-            cands, suffix_admin = _candidates(gaz, key, True)
+            cands, suffix_admin = _candidates(gaz, key, True, doc[j].lower_ if j < len(doc) else "")
             cue, country, admin, state = _context(doc, i, j, gaz)
             # A name no gazetteer knows is kept (unplaced) only when a cue backs the model up: alone,
             # such model "places" are mostly streets, buildings and misread surnames.
@@ -236,7 +244,7 @@ def recognize_toponyms(doc: Doc, gaz: Gazetteer, *, max_ngram: int = 4) -> list[
             key = name_key(doc[i:j].text)
             if len(key) < 3 or key in _NEVER:
                 continue
-            cands, suffix_admin = _candidates(gaz, key, False)
+            cands, suffix_admin = _candidates(gaz, key, False, doc[j].lower_ if j < len(doc) else "")
             if not cands:
                 continue
             cue, country, admin, state = _context(doc, i, j, gaz)
