@@ -103,6 +103,9 @@ def test_ranges_are_two_timexes_that_carry_their_bounds() -> None:
     # sets, vague references
     ("A ferry leaves each Thursday.", "each Thursday", "XXXX-WXX-4", "SET"),
     ("Interest is paid every quarter.", "every quarter", "P1Q", "SET"),
+    ("The market opens on Mondays.", "Mondays", "XXXX-WXX-1", "SET"),
+    ("Flights leave on Tuesday nights.", "Tuesday nights", "XXXX-WXX-2TNI", "SET"),
+    ("The country has been independent since 1901.", "1901", "1901", "DATE"),
     ("Rates should fall in the near future.", "the near future", "FUTURE_REF", "DATE"),
     ("Its current owners want to sell.", "current", "PRESENT_REF", "DATE"),
     ("Sales slowed in recent months.", "recent months", "PXM", "DURATION"),
@@ -144,6 +147,10 @@ def test_references_follow_the_last_date_of_the_text() -> None:
     # with no earlier date the publication date is the reference
     assert values("The following day the road reopened.")["The following day"][0] == "2016-12-14"
     assert values("They left on Friday. In the morning the guns fell silent.")["the morning"][0] == "2016-12-09TMO"
+
+
+def test_old_years_need_a_preposition() -> None:
+    assert "1899" not in values("He won 1899 votes.") and values("It was founded in 1848.")["1848"][0] == "1848"
 
 
 def test_rates_and_fractions_of_things_are_not_durations() -> None:

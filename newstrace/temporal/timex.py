@@ -230,6 +230,10 @@ def _shift_month(d: dt.date, months: int) -> str:
     return f"{k // 12:04d}-{k % 12 + 1:02d}"
 
 
+# Years before 1950 are years only after a preposition of time ("since 1901"); alone they are numbers.
+_OLD_YEAR_CUE = "(?:" + "|".join(f"(?<={w} )" for w in ("in", "since", "until", "from", "before", "after",
+                                                      "during", "between")) + ")"
+
 _RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.IGNORECASE)) for name, p in [
     ("clock", rf"(?:\baround\s+)?(?:\b(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?\s*(?:(?P<ap>[ap])\.m\.?(?!\w)|"
               rf"\s+in\s+the\s+(?P<ip>morning|afternoon|evening)\b)|"
@@ -243,7 +247,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.IGNORECASE)
                 r"|(?<=\bin )the\s+(?P<part>morning|afternoon|evening)\b(?!\s+(?:of|before|after|that|when)\b))"),
     ("holiday", r"\b(?P<rel>last\s+|next\s+|this\s+)?(?P<h>Thanksgiving(?:\s+Day)?|Christmas(?:\s+(?:Day|Eve))?|"
                 r"New\s+Year's\s+(?:Day|Eve)|Independence\s+Day|Halloween|Labor\s+Day|Memorial\s+Day)\b"),
-    ("set", rf"\b(?:(?:every|each)\s+(?:day|week|month|year|quarter|morning|night|evening|(?P<swd>{_WEEKDAY_RE})|"
+    ("set", rf"\b(?:(?P<pwd>{_WEEKDAY_RE})(?:s\b|\s+(?P<pp>mornings|afternoons|evenings|nights)\b)|"
+            rf"(?:every|each)\s+(?:day|week|month|year|quarter|morning|night|evening|(?P<swd>{_WEEKDAY_RE})|"
             rf"(?P<smon>January|February|March|April|May|June|July|August|September|October|November|December))|"
             r"daily|weekly|monthly|annually|yearly|hourly)\b"),
     ("range_md", rf"\b(?P<mon>{_MONTH_RE})\s+(?P<d1>{_DAY_RE})\s*(?:-|–|to|through|until|"
@@ -294,7 +299,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.IGNORECASE)
                 r"tonight|last\s+night)\b"),
     ("weekday", rf"\b(?P<rel>last\s+|this\s+coming\s+|this\s+|next\s+|coming\s+)?(?P<wd>{_WEEKDAY_RE})\b"),
     ("year", rf"\b(?:(?:early|late|mid-?)\s*|fiscal\s+|the\s+(?:end|beginning|start|middle)\s+of\s+)?"
-             rf"(?P<y>(?:19[5-9]\d|20[0-4]\d))\b(?![.,]?\d|\s*(?:%|percent))"
+             rf"(?P<y>(?:19[5-9]\d|20[0-4]\d|{_OLD_YEAR_CUE}1[89]\d\d))"
+             rf"\b(?![.,]?\d|\s*(?:%|percent))"
              rf"|\b(?:the\s+year\s+)?(?P<sy>{_SPOKEN_YEAR_RE})\b(?![- ](?:{_UNIT_RE}|percent|dollars|people))"),
     ("duration", rf"\b(?:(?:nearly|almost|around|no more than|more than|less than|up to|at least)\s+)?"
                  rf"(?P<n>{_NUM_RE})[- ](?P<u>{_UNIT_RE})(?:-long)?\b(?!-old)(?P<half>\s+and\s+a\s+half)?"),
@@ -629,8 +635,9 @@ def _normalise(name: str, m: re.Match[str], anchor: dt.date | None, future: bool
         amount = _num(g["n"])
         return _unit_value(amount + 0.5 if amount and g.get("half") else amount, g["u"]), "DURATION"
     if name == "set":
-        if g.get("swd"):
-            return f"XXXX-WXX-{_WEEKDAYS[g['swd'].lower()] + 1}", "SET"
+        if g.get("swd") or g.get("pwd"):  # "each Thursday", "on Mondays", "Tuesday nights"
+            part = _PARTS.get((g.get("pp") or "").lower().rstrip("s"), "")
+            return f"XXXX-WXX-{_WEEKDAYS[(g['swd'] or g['pwd']).lower()] + 1}{'T' + part if part else ''}", "SET"
         if g.get("smon"):
             return f"XXXX-{_month(g['smon']):02d}", "SET"
         if low.startswith("each") and not re.search(r"month|week|day", low):
