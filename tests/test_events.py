@@ -162,11 +162,22 @@ def test_fallback_dates_are_resolved_against_publication() -> None:
     assert parse_date_text("On March 3 the town fell.", "not a date") is None
 
 
-def test_certainty_cues() -> None:
-    assert certainty_of("Fighters might have arrived from the north.")[0] == "hedged"
-    assert certainty_of("It could be supposed that the move was planned.")[0] == "speculative"
-    assert certainty_of("Officials said the town fell.")[0] == "reported"
-    assert certainty_of("The town fell.") == ("asserted", [])
+def test_certainty_and_attribution_follow_the_claims_layer() -> None:
+    from spacy.tokens import Span
+
+    from newstrace.events.modes import attribution_of
+    from newstrace.nlp import parse
+
+    def sent(text: str) -> Span:
+        return next(iter(parse(text).sents))
+
+    assert certainty_of(sent("Fighters might have arrived from the north."))[0] == "hedged"
+    assert certainty_of(sent("Perhaps the convoy was moved to the coast."))[0] == "speculative"
+    reported = sent("Local officials said the town fell on Monday.")
+    assert certainty_of(reported)[0] == "reported"
+    assert attribution_of(reported) == "Local officials"
+    assert certainty_of(sent("The town fell on Monday.")) == ("asserted", [])
+    assert attribution_of(sent("The town fell on Monday.")) is None
 
 
 # --------------------------------------------------------------------------------------- composition

@@ -14,6 +14,7 @@ and from fallbacks in :mod:`newstrace.events` otherwise. Nothing here parses aga
 from __future__ import annotations
 
 import itertools
+import os
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -275,6 +276,9 @@ def event_mentions(analysis: Analysis, doc: Doc) -> list[EventMention]:
     resolver = ActorResolver(text)
     places = place_mentions(analysis)
     claims = {c.sentence_id: c for c in analysis.claims}
+    # Sentence vectors cost several times the parse (see BENCHMARKS.md); articles use the lexicon and
+    # the TF-IDF model unless NEWSTRACE_EVENTS_EMBED=1 asks for the slower, more accurate classifier.
+    embed = os.environ.get("NEWSTRACE_EVENTS_EMBED", "") == "1"
     out: list[EventMention] = []
     paragraph = 0
     prev_end = 0
@@ -295,7 +299,7 @@ def event_mentions(analysis: Analysis, doc: Doc) -> list[EventMention]:
             if own and (not attributed or (own.startswith(attributed) and len(own) > len(attributed))):
                 attributed = own  # the same source, named in full (a hyphenated name the parse split)
         else:
-            certainty, cues = certainty_of(s.text)
+            certainty, cues = certainty_of(sent)
             attributed = attribution_of(sent) if certainty == "reported" else None
         figures = find_casualties(s.text, s.start)  # once per sentence; clauses pick theirs below
         used: set[int] = set()
@@ -307,7 +311,7 @@ def event_mentions(analysis: Analysis, doc: Doc) -> list[EventMention]:
             lo, hi = toks[0].idx, toks[-1].idx + len(toks[-1])
             clause_text = " ".join(t.text for t in toks)
             head = _head_verb(primary) if primary.dep_ not in ("amod", "acl") else primary
-            pred = classify(clause_text if len(toks) >= 4 else s.text)
+            pred = classify(clause_text if len(toks) >= 4 else s.text, use_embedding=embed)
             if pred is None or pred.code not in SUB_EVENT_OF_CODE:
                 continue
             actors = _actors(sent, toks, head, resolver)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -162,6 +162,7 @@ class Settings:
     mix: float = 0.0
     gate_top: float = 4.0
     gate_margin: float = 2.0
+    weight_fast: float = 2.0  # the model weight when no sentence is encoded (lexicon + TF-IDF only)
 
 
 def settings() -> Settings:
@@ -214,6 +215,8 @@ def classify(text: str, *, allowed: tuple[str, ...] = CASE_CODES, use_embedding:
         from newstrace.events.embed import embed_probs
 
         emb = embed_probs(text)
+    if not use_embedding:
+        s = replace(s, weight=s.weight_fast)
     return combine(scores, model_probs(text), emb, text, s, allowed)
 
 

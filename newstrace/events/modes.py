@@ -1,10 +1,11 @@
 """Event certainty, attribution and PLOVER modes (historical, future, hypothetical, negated).
 
-Certainty and attribution come from the claims layer when it ran (per sentence); the fallback here
-reads the same cues itself so that a hedged movement ("might have arrived from Raqqa") is never
-coded as an asserted one. PLOVER's auxiliary modes are read from the dependency parse around the
-event's trigger: a negation attached to it, a future or conditional auxiliary, a condition clause,
-or an event date well before the article's publication. No event coder implements these modes, so
+Certainty and attribution come from the claims layer when it ran (per sentence); when it did not,
+the same public functions of :mod:`newstrace.claims` are called here on the sentence, so a hedged
+movement ("might have arrived from Raqqa") is never coded as an asserted one and both paths agree.
+PLOVER's auxiliary modes are read from the dependency parse around the event's trigger: a negation
+attached to it, a future or conditional auxiliary, a condition clause, or an event date well before
+the article's publication. No event coder implements these modes, so
 the rules are our own, written from the PLOVER manual's definitions.
 """
 
@@ -12,46 +13,16 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+    from newstrace.claims.attribution import Attribution
+
 __all__ = ["attribution_of", "certainty_of", "mode_of"]
 
-_SPECULATIVE = re.compile(
-    r"\b(it (could|can|may|might) be (supposed|assumed|presumed|guessed|speculated)|presumably|supposedly|"
-    r"speculat\w*|rumou?r\w*|conjectur\w*|one (could|can|might) (assume|suppose|imagine)|it is possible that|"
-    r"perhaps|maybe)\b",
-    re.IGNORECASE,
-)
-_HEDGED = re.compile(
-    r"\b(might|may|could|seems?|seemed|appears?|appeared|reportedly|allegedly|possibly|apparently|"
-    r"probably|likely|suspected|believed to|thought to|unconfirmed|purportedly|claimed to)\b",
-    re.IGNORECASE,
-)
-_REPORTED = re.compile(
-    r"\b(said|says|told|reported|reports|according to|announced|stated|claimed|claims|confirmed|added|"
-    r"quoted|cited|declared|tweeted|wrote)\b",
-    re.IGNORECASE,
-)
-
-_SPEECH_LEMMAS = {
-    "say",
-    "tell",
-    "report",
-    "announce",
-    "state",
-    "claim",
-    "confirm",
-    "add",
-    "declare",
-    "write",
-    "tweet",
-    "accord",
-    "quote",
-    "cite",
-}
 _FUTURE_AUX = {"will", "shall", "'ll"}
 _FUTURE_WORDS = re.compile(
     r"\b(upcoming|planned|plans? to|planning to|is to|are to|is expected to|are expected to|"
@@ -61,40 +32,27 @@ _FUTURE_WORDS = re.compile(
 _CONDITION = re.compile(r"\b(if|unless|in case|whether|would have|would not have|wouldn't have)\b", re.IGNORECASE)
 
 
-def certainty_of(text: str) -> tuple[str, list[str]]:
-    """(certainty, cues) of a sentence or clause from its own wording (fallback for the claims layer)."""
-    for label, pat in (("speculative", _SPECULATIVE), ("hedged", _HEDGED), ("reported", _REPORTED)):
-        cues = [m.group(0) for m in pat.finditer(text)]
-        if cues:
-            return label, cues
-    return "asserted", []
+@lru_cache(maxsize=64)
+def _attributions(sent: Span) -> tuple[Attribution, ...]:
+    # compose asks for a sentence's attribution more than once (certainty, source of a figure)
+    from newstrace.claims.attribution import extract_attributions
+
+    return tuple(extract_attributions(sent.doc, sent))
+
+
+def certainty_of(sent: Span) -> tuple[str, list[str]]:
+    """(certainty, cue labels) of a sentence, by the claims layer's own rules (for when it did not run)."""
+    from newstrace.claims.certainty import classify_certainty
+
+    result = classify_certainty(sent, list(_attributions(sent)))
+    return str(result.certainty), [c.label() for c in result.cues]
 
 
 def attribution_of(sent: Span) -> str | None:
-    """Who a sentence attributes its content to: the subject of a speech verb, or the 'according to' object."""
-    for tok in sent:
-        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
-            for child in tok.doc[tok.i + 1].children:
-                if child.dep_ == "pobj":
-                    return _phrase([child])
-        if tok.lemma_ in _SPEECH_LEMMAS and tok.pos_ == "VERB":
-            # the small model sometimes splits a hyphenated name into several nsubj tokens: join them all
-            subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if subjects:
-                return _phrase(subjects)
-    return None
-
-
-def _phrase(toks: list[Token]) -> str:
-    """The noun phrase spanned by ``toks`` and their dependents, cut before a relative clause."""
-    doc = toks[0].doc
-    lo = min(t.left_edge.i for t in toks)
-    hi = max(t.right_edge.i for t in toks)
-    for t in doc[lo : hi + 1]:
-        if t.dep_ in ("relcl", "acl") and t.i > lo:
-            hi = min(hi, t.left_edge.i - 1)
-            break
-    return doc[lo : hi + 1].text.strip(" ,")
+    """Who a sentence attributes its content to (the claims layer's source of its main attribution)."""
+    attrs = [a for a in _attributions(sent) if a.source]
+    main = next((a for a in attrs if a.main), attrs[0] if attrs else None)
+    return main.source.strip(" ,") if main is not None and main.source else None
 
 
 def mode_of(trigger: Token, clause_text: str, date_start: str | None, published: str | None) -> str | None:
