@@ -303,7 +303,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.IGNORECASE)
              rf"\b(?![.,]?\d|\s*(?:%|percent))"
              rf"|\b(?:the\s+year\s+)?(?P<sy>{_SPOKEN_YEAR_RE})\b(?![- ](?:{_UNIT_RE}|percent|dollars|people))"),
     ("duration", rf"\b(?:(?:nearly|almost|around|no more than|more than|less than|up to|at least)\s+)?"
-                 rf"(?P<n>{_NUM_RE})[- ](?P<u>{_UNIT_RE})(?:-long)?\b(?!-old)(?P<half>\s+and\s+a\s+half)?"),
+                 rf"(?P<n>{_NUM_RE})(?:\s+(?:more|additional|further))?[- ](?P<u>{_UNIT_RE})(?:-long)?\b(?!-old)"
+                 rf"(?P<half>\s+and\s+a\s+half)?"),
     ("recent", rf"\brecent\s+(?P<u>{_UNIT_RE})\b"),
     # "for weeks", "for years": an unspecified amount of the unit
     ("for_units", r"(?<=\bfor )(?P<u>minutes|hours|days|weeks|months|years|decades)\b(?!\s+(?:to come|of|ago)\b)"),
