@@ -2,8 +2,11 @@
 
 Hand-written scoring (no library resolves against our index): a population prior, the country
 coherence of the article (countries and demonyms it names, the countries of its unambiguous
-places), hints from the context ("Iraq's Mosul", "X province") and proximity to the other places
-of the article. Palmyra in a story about Syria is Tadmur, not Palmyra, Pennsylvania.
+places), the states it names or where its other places cluster (the local-news prior), hints from
+the context ("Iraq's Mosul", "Springfield, Ill.", "X province"), proximity to the other places of
+the article and county/town containment. Palmyra in a story about Syria is Tadmur, not Palmyra,
+Pennsylvania. The weights were set on the development halves of LGL, GeoVirus and GeoWebNews
+(``benchmarks/bench_geo.py``); the held-out halves are reported, not tuned on.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ _BIG_CITY = 100_000  # "New York" and "Washington" may well mean the cities
 _W_COUNTRY_NAME = 3.0  # a town that only shares a country's name (see resolve_toponyms)
 _CURATED_POP = 6.0  # curated rows have no population; treat them as a town of a million
 _W_STATE = 2.5  # the candidate lies in a state the article names
+_W_LOCAL = 1.0  # ... or in a state where two other places of the article lie
 
 
 @dataclass
@@ -152,6 +156,12 @@ def resolve_toponyms(mentions: list[ToponymMention]) -> list[Resolution]:
         states = {(e.country_code, e.admin1) for e in chosen.values()
                   if e.feature == "A.ADM1" and e.admin1}
         support = _support(shortlists, chosen)
+        # The article's implicit states: where at least two of its other names lie (a local paper
+        # rarely names its own state, but its towns cluster in it).
+        local: dict[tuple[str, str], set[str]] = {}
+        for k, e in chosen.items():
+            if e.admin1 and e.feature.startswith(("P", "A.ADM2")):
+                local.setdefault((e.country_code, e.admin1), set()).add(k)
         nxt: dict[str, PlaceEntry] = {}
         for key, ms in by_key.items():
             if not shortlists[key]:
@@ -166,7 +176,8 @@ def resolve_toponyms(mentions: list[ToponymMention]) -> list[Resolution]:
 
             def score(e: PlaceEntry, ms: list[ToponymMention] = ms, key: str = key,
                       states: set[tuple[str, str]] = states, support: dict[tuple[str, int], float] = support,
-                      country_named: bool = country_named, state_named: bool = state_named) -> float:
+                      country_named: bool = country_named, state_named: bool = state_named,
+                      local: dict[tuple[str, str], set[str]] = local) -> float:
                 s = _base(ms[0], e)
                 if country_named and not e.is_country and name_key(e.name) != key:
                     s -= _W_COUNTRY_NAME
@@ -177,6 +188,8 @@ def resolve_toponyms(mentions: list[ToponymMention]) -> list[Resolution]:
                 s += _W_COUNTRY * max(0.0, evidence.get(e.country_code, 0.0) - mine) / total
                 if (e.country_code, e.admin1) in states and e.feature not in ("A.PCLI", "A.ADM1"):
                     s += _W_STATE
+                elif len(local.get((e.country_code, e.admin1), set()) - {key}) >= 2 and not e.is_country:
+                    s += _W_LOCAL
                 if not e.is_country:
                     s += _W_NEAR * support.get((key, e.id), 0.0)
                 return s
