@@ -73,6 +73,79 @@ def test_classifier_restricted_to_acled_never_returns_other_classes() -> None:
     assert pred is None or pred.code in SUB_EVENT_OF_CODE
 
 
+def test_lexicon_gate_and_combination_rules() -> None:
+    from newstrace.events.classify import Settings, combine, decisive
+
+    s = Settings(weight=8.0, mix=1.0, gate_top=4.0, gate_margin=2.0)
+    assert decisive({"GRENADE": 5.0, "ATTACK": 1.0}, s)
+    assert not decisive({"GRENADE": 5.0, "ATTACK": 4.0}, s)  # a close second: not decisive
+    assert not decisive({"ATTACK": 2.0}, s)  # a generic cue alone: not decisive
+    assert not decisive({}, s)
+    # a weak cue is overturned by a confident model ...
+    pred = combine({"ARMED_CLASH": 1.0}, {}, {"AIR_STRIKE": 0.9, "ARMED_CLASH": 0.05}, "x", s)
+    assert pred is not None and pred.code == "AIR_STRIKE" and pred.rule_score == 0.0
+    # ... a strong one is not, when the model is unsure
+    pred = combine({"GRENADE": 5.0}, {}, {"ATTACK": 0.4, "GRENADE": 0.2}, "x", s)
+    assert pred is not None and pred.code == "GRENADE"
+    # no cue and a diffuse model: no event at all; restricted classes are respected
+    assert combine({}, {"ARREST": 0.3, "ATTACK": 0.3}, {}, "x", s) is None
+    pred = combine({"NATURAL_DISASTER": 4.0, "ATTACK": 1.0}, {}, {}, "x", s, allowed=tuple(SUB_EVENT_OF_CODE))
+    assert pred is not None and pred.code == "ATTACK"
+    assert combine({}, {}, {}, "x", s) is None
+
+
+def test_sentence_vectors_are_unit_rows_that_group_by_meaning() -> None:
+    import numpy as np
+
+    from newstrace.events.embed import sentence_vectors
+
+    v = sentence_vectors(
+        [
+            "Artillery shells fell on the town all night.",
+            "The army pounded the village with mortars and howitzers.",
+            "The home side won the cup final after extra time.",
+            "",
+        ]
+    )
+    assert v.shape == (4, 384)
+    assert np.allclose(np.linalg.norm(v[:3], axis=1), 1.0, atol=1e-4)
+    assert not v[3].any()  # an empty text has no word piece, hence no vector
+    assert float(v[0] @ v[1]) > float(v[0] @ v[2]) + 0.1
+
+
+def test_embedding_head_reads_a_sentence_without_cue_words() -> None:
+    from newstrace.events.embed import embed_probs
+
+    text = "Masked men took the village headman away in a van at night, and his family has not heard from him since."
+    assert rule_scores(text) == {}  # nothing for the lexicon: only the sentence vector can tell
+    probs = embed_probs(text)
+    assert max(probs, key=lambda c: probs[c]) == "ABDUCT_DISSAP"
+    assert abs(sum(probs.values()) - 1.0) < 1e-4
+
+
+def test_classifier_without_the_embedding_head_or_encoder(monkeypatch: pytest.MonkeyPatch) -> None:
+    import newstrace.events.embed as embed
+    from newstrace.errors import ModelMissingError
+
+    def missing(texts: list[str]) -> None:
+        raise ModelMissingError("no encoder")
+
+    monkeypatch.setattr(embed, "sentence_vectors", missing)
+    embed.embed_probs.cache_clear()
+    assert embed.embed_probs("Soldiers shelled the town.") == {}  # a missing encoder costs the signal only
+    embed.embed_probs.cache_clear()
+    monkeypatch.setattr(embed, "EMBED_MODEL_PATH", embed.EMBED_MODEL_PATH.with_name("absent.json"))
+    embed.embed_model.cache_clear()
+    try:
+        from newstrace.events.classify import Settings, settings
+
+        assert settings() == Settings()
+        pred = classify("A suicide bomber blew himself up at the gate of the base.")
+        assert pred is not None and pred.code == "SUIC_BOMB"
+    finally:
+        embed.embed_model.cache_clear()
+
+
 def test_event_sentence_gate() -> None:
     assert is_event_sentence("Rebels seized the bridge.")
     assert not is_event_sentence("The museum opened a new wing for modern art.")
