@@ -41,7 +41,7 @@ from newstrace.geo.outlines import load_outlines, ring_centroid, unwrap_ring
 __all__ = ["GAZETTEER_VERSION", "Gazetteer", "PlaceEntry", "build_gazetteer", "cache_dir", "load_gazetteer"]
 
 #: Bumped whenever the index layout or the build rules change (the cache file name carries it).
-GAZETTEER_VERSION = 7
+GAZETTEER_VERSION = 8
 
 _LOCK = threading.Lock()
 _FEATURE_PRECISION = {"P": "city", "A.PCLI": "country", "A.ADM1": "admin1", "A.ADM2": "admin2",
@@ -151,6 +151,10 @@ def _admin_row(row: dict[str, str], states: dict[str, dict[str, Any]],
     short = " ".join(words).replace(" - ", "-").replace("' ", "'").strip(" -")
     if short and short != name and len(name_key(short)) >= 4 and not (level == "ADM2" and cc == "US"):
         names.append(short)
+    # "St. Bernard Parish" is written "Saint Bernard Parish" as often (and "Mt."/"Mount" alike).
+    for short_form, long_form in (("St. ", "Saint "), ("Ste. ", "Sainte "), ("Mt. ", "Mount ")):
+        if name.startswith(short_form):
+            names.append(long_form + name[len(short_form):])
     feature = "A.ADM2" if level == "ADM2" else "A.ADM1"
     # Counties are placed from Census shapes, not GeoNames; other admin units are GeoNames-derived.
     source = "census" if cc == "US" else "geonames"

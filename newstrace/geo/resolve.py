@@ -159,9 +159,9 @@ def resolve_toponyms(mentions: list[ToponymMention]) -> list[Resolution]:
         # The article's implicit states: where at least two of its other names lie (a local paper
         # rarely names its own state, but its towns cluster in it).
         local: dict[tuple[str, str], set[str]] = {}
-        for k, e in chosen.items():
-            if e.admin1 and e.feature.startswith(("P", "A.ADM2")):
-                local.setdefault((e.country_code, e.admin1), set()).add(k)
+        for k, place in chosen.items():
+            if place.admin1 and place.feature.startswith(("P", "A.ADM2")):
+                local.setdefault((place.country_code, place.admin1), set()).add(k)
         nxt: dict[str, PlaceEntry] = {}
         for key, ms in by_key.items():
             if not shortlists[key]:
@@ -171,8 +171,8 @@ def resolve_toponyms(mentions: list[ToponymMention]) -> list[Resolution]:
             # alternate name (its capital, or a village near the article's other places); "Oklahoma"
             # means the state, not the small Pennsylvania town of that name.
             country_named = any(c.is_country for c in shortlists[key])
-            state_named = any(c.feature == "A.ADM1" and c.country_code == "US" and name_key(c.name) == key
-                              for c in shortlists[key])
+            state_named = any(c.feature == "A.ADM1" and (c.country_code == "US" or c.source == "supplement")
+                              and name_key(c.name) == key for c in shortlists[key])
 
             def score(e: PlaceEntry, ms: list[ToponymMention] = ms, key: str = key,
                       states: set[tuple[str, str]] = states, support: dict[tuple[str, int], float] = support,
