@@ -263,7 +263,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.IGNORECASE)
     ("month_year", rf"\b(?:(?:early|mid|late)[- ]|the\s+(?:end|beginning|start|middle)\s+of\s+)?"
                    rf"(?P<mon>{_MONTH_RE})(?:\s+of)?,?\s+(?P<y>{_YEAR_RE})\b"),
     ("season", rf"\b(?:(?:the|this|last|next|early|late)\s+)?(?P<s>{_SEASON_RE})(?:\s+of)?\s+(?P<y>{_YEAR_RE})\b"),
-    ("season_rel", rf"\b(?P<rel>this|last|next|the past|the coming)\s+(?P<s>{_SEASON_RE})\b"),
+    ("season_rel", rf"\b(?P<rel>this past|this|last|next|the past|the coming)\s+(?P<s>{_SEASON_RE})\b"),
     # results stories: "the year-ago quarter", "this year's third quarter", "the 1988 period"
     ("fin_period", rf"\b(?:(?:the|its|that)\s+)?(?:(?:comparable|corresponding|latest|most recent|current)\s+)?"
                    rf"(?:(?P<ya>year-ago|year-earlier)\s+|(?P<fy>{_YEAR_RE})\s+|"
@@ -303,7 +303,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.IGNORECASE)
              rf"\b(?![.,]?\d|\s*(?:%|percent))"
              rf"|\b(?:the\s+year\s+)?(?P<sy>{_SPOKEN_YEAR_RE})\b(?![- ](?:{_UNIT_RE}|percent|dollars|people))"),
     ("duration", rf"\b(?:(?:nearly|almost|around|no more than|more than|less than|up to|at least)\s+)?"
-                 rf"(?P<n>{_NUM_RE})(?:\s+(?:more|additional|further))?[- ](?P<u>{_UNIT_RE})(?:-long)?\b(?!-old)"
+                 rf"(?P<n>{_NUM_RE})(?:\s+(?:more|additional|further|trading|business|working))?"
+                 rf"[- ](?P<u>{_UNIT_RE})(?:-long)?\b(?!-old)"
                  rf"(?P<half>\s+and\s+a\s+half)?"),
     ("recent", rf"\brecent\s+(?P<u>{_UNIT_RE})\b"),
     # "for weeks", "for years": an unspecified amount of the unit
@@ -506,6 +507,8 @@ def _normalise(name: str, m: re.Match[str], anchor: dt.date | None, future: bool
             return f"XXXX-{_SEASONS[g['s'].lower()]}", "DATE"
         rel = g["rel"].lower()
         year = anchor.year + (-1 if rel in ("last", "the past") else 1 if rel in ("next", "the coming") else 0)
+        if rel == "this past" and _SEASONS[g["s"].lower()] in ("SU", "FA") and anchor.month < 7:
+            year -= 1  # "this past summer" written in spring is last year's
         return f"{year}-{_SEASONS[g['s'].lower()]}", "DATE"
     if name == "quarter":
         q = _ORD[g["o"].lower()]
@@ -702,7 +705,8 @@ def find_timexes(text: str, published: str | dt.date | None) -> list[Timex]:
             if name == "duration" and text[end:end + 4] == "-old":
                 continue
             if name in ("duration", "the_n") and m.group("u").lower().startswith("quarter") and \
-                    (m.group("n").lower() in ("a", "an") or re.match(r"\s+of\b", text[end:end + 4])):
+                    (m.group("n").lower() in ("a", "an") or (re.match(r"\s+of\b", text[end:end + 4]) and
+                                                             m.group("n").lower() not in ("several", "many", "few"))):
                 continue  # "a quarter of the vote", "three quarters of them"
             future = _future_near(text, start) if name in ("weekday", "part_of_day", "clock") else \
                 _future_context(text, start, end)
