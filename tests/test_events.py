@@ -146,6 +146,21 @@ def test_classifier_without_the_embedding_head_or_encoder(monkeypatch: pytest.Mo
         embed.embed_model.cache_clear()
 
 
+def test_casualty_count_linked_by_the_quantities_layer_fills_a_gap_of_the_reader() -> None:
+    from newstrace.pipeline import analyze
+
+    text = "Gunmen killed 12 villagers in a raid on Tuesday."
+    assert find_casualties(text) == []  # the reader's person nouns do not include "villagers"
+    alone = analyze(text, only=["events"]).events
+    assert [e.fatalities for e in alone] == [None]  # without the quantities analyzer: no figure
+    events = analyze(text, only=["quantities", "events"]).events
+    assert [(e.fatalities.low, e.fatalities.high) for e in events if e.fatalities] == [(12, 12)]
+    # a kind the reader already counted is not counted twice
+    sentence = "A teenager was shot and killed and two others were wounded on Friday."
+    both = analyze(sentence, only=["quantities", "events"]).events
+    assert [(e.fatalities.low, e.fatalities.high) for e in both if e.fatalities] == [(1, 1)]
+
+
 def test_event_sentence_gate() -> None:
     assert is_event_sentence("Rebels seized the bridge.")
     assert not is_event_sentence("The museum opened a new wing for modern art.")
