@@ -89,7 +89,7 @@ def _support(shortlists: dict[str, list[PlaceEntry]], chosen: dict[str, PlaceEnt
     Tennessee paper, "Lebanon police and the Boone County sheriff"), one step per other name, up to
     two. Vectorised with numpy because a long article has a few thousand candidate pairs.
     """
-    import numpy as np
+    import numpy as np  # kept out of module import time (start-up cost)
 
     keys = [k for k, c in shortlists.items() if c]
     rows: list[tuple[int, float, float, float, float]] = []  # (key index, lat, lon, is choice, is county)
