@@ -352,7 +352,7 @@ class Gazetteer:
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    """The process-wide gazetteer; builds the index on first use (about 15-30 s, once per machine)."""
+    """The process-wide gazetteer; builds the index on first use (about 30 s of CPU, once per machine)."""
     with _LOCK:
         path = _index_path()
         if not path.exists():
