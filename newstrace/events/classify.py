@@ -5,9 +5,10 @@ from ACLED's definitions), a small TF-IDF linear model and a softmax head over M
 (:mod:`newstrace.events.embed`), both trained on sentences we wrote from the class definitions (see
 ``newstrace/data/events/README.md``). The score of a class is its lexicon evidence plus ``weight`` times
 the models' probability (embedding and TF-IDF mixed ``mix`` : 1 - ``mix``); ``weight`` and ``mix`` are
-chosen by cross-validation on the training sentences and ship with the head. Encoding a sentence costs
-far more than the lexicon, so it is skipped when the lexicon is decisive (a strong specific cue well
-ahead of the rest). Everything loads lazily, once per process.
+chosen by cross-validation on the training sentences and ship with the head, as does a lexicon gate
+(encoding is skipped when a strong specific cue is well ahead of the rest; the shipped settings, picked
+by the same cross-validation, never skip). Encoding costs several times the spaCy parse, so articles
+use the fast path (lexicon + TF-IDF, its own weight) unless asked. Everything loads lazily, once.
 """
 
 from __future__ import annotations
