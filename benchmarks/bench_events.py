@@ -179,6 +179,18 @@ def bench_gva(shared: Path, limit: int | None) -> tuple[float, float]:
         f"(baseline 'always {mi}': exact {sum(g == mi for g in gold_i) / n:.3f})"
     )
     print(f"  incidents with any casualty figure found: {found / n:.3f}")
+    # the fifth whose errors were read (same hash rule as CASE) vs the rest, never looked at
+    for name, keep in (("looked-at fifth", True), ("rest (never looked at)", False)):
+        sel = [j for j, iid in enumerate(ids) if looked_at(iid) == keep]
+        if sel:
+            ek = sum(pred_rows[j][0] == gold_k[j] for j in sel) / len(sel)
+            ei = sum(pred_rows[j][1] == gold_i[j] for j in sel) / len(sel)
+            nk = sum(abs(pred_rows[j][0] - gold_k[j]) <= 1 for j in sel) / len(sel)
+            ni = sum(abs(pred_rows[j][1] - gold_i[j]) <= 1 for j in sel) / len(sel)
+            print(
+                f"  {name}, {len(sel)} incidents: killed exact {ek:.3f} +-1 {nk:.3f}; "
+                f"injured exact {ei:.3f} +-1 {ni:.3f}"
+            )
     return parse_s, events_s
 
 

@@ -146,6 +146,19 @@ def test_classifier_without_the_embedding_head_or_encoder(monkeypatch: pytest.Mo
         embed.embed_model.cache_clear()
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "count"),
+    [
+        ("Three men were critically wounded on the bridge.", "injured", 3),
+        ("Two others were seriously injured when the car was hit.", "injured", 2),
+        ("Two guards were fatally wounded at the gate.", "killed", 2),  # "fatally" makes it a killing
+    ],
+)
+def test_severity_adverb_before_the_casualty_verb(text: str, kind: str, count: int) -> None:
+    figs = find_casualties(text)
+    assert [(f.kind, f.low, f.high) for f in figs] == [(kind, count, count)]
+
+
 def test_casualty_count_linked_by_the_quantities_layer_fills_a_gap_of_the_reader() -> None:
     from newstrace.pipeline import analyze
 

@@ -96,7 +96,12 @@ _HURT = (
     r"(?:injured|wounded|hurt|hospitali[sz]ed|shot and wounded|shot and injured|suffered (?:\w+ )?injuries|"
     r"grazed|shot(?!\s+(?:and\s+)?(?:killed|dead|to death)))"
 )
-_BE = r"(?:(?:were|was|are|is|have been|has been|had been|got|reportedly|also|later|all|both|each|being)\s+){0,3}"
+# auxiliaries and the adverbs that may stand before the verb: "two others were critically wounded"
+# ("fatally" is not among them: "fatally wounded" is a killing, read by _KILL)
+_BE = (
+    r"(?:(?:were|was|are|is|have been|has been|had been|got|reportedly|also|later|all|both|each|being|"
+    r"critically|seriously|severely|badly|slightly|gravely|lightly|superficially|non-fatally)\s+){0,3}"
+)
 
 # "<N> <who> (were|was|have been)? killed" / "killed <N> <who>" / "death toll (rose to|of) <N>"
 _NUM_FIRST = {
