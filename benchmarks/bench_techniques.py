@@ -2,6 +2,9 @@
 
     NEWSTRACE_SHARED=../shared nice -n 10 .venv/bin/python benchmarks/bench_techniques.py [--limit N]
 
+Measures the shipped model (``newstrace.propaganda.detect``: the fine-tuned int8 graph and its
+decoding settings tuned on held-out train articles).
+
 Prints SI F1 (SemEval-2020 Task 11 partial-overlap definition), TC micro-F1 on the gold spans with
 per-technique F1, SLC F1 (a line of the article is propaganda when a gold span overlaps it), the
 speed as a ratio to the spaCy parse of the same texts, and the seed check.
@@ -23,17 +26,11 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.ptc_eval import evaluate, infer, lines_of, tc_predictions  # noqa: E402
 from newstrace.nlp import parse  # noqa: E402
-from newstrace.propaganda import TECHNIQUES, detect  # noqa: E402
-from newstrace.propaganda.features import doc_features  # noqa: E402
-from newstrace.propaganda.model import load_model  # noqa: E402
+from newstrace.propaganda import TECHNIQUES, detect, finetuned  # noqa: E402
 from newstrace.propaganda.ptc import read_articles, read_labels  # noqa: E402
-from newstrace.propaganda.scoring import (  # noqa: E402
-    score_si,
-    score_slc,
-    score_tc,
-    score_tc_per_technique,
-)
+from newstrace.propaganda.scoring import score_tc_per_technique  # noqa: E402
 
 ANCHORS = {
     "SI": "0.491 (3rd, RoBERTa-CRF); ~0.516 (1st, ensemble of six large transformers); goal >= 0.45",
@@ -42,23 +39,12 @@ ANCHORS = {
 }
 
 
-def lines_of(text: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
-
-
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=os.environ.get("NEWSTRACE_SHARED", str(ROOT.parent / "shared")))
     ap.add_argument("--limit", type=int, default=0, help="only the first N dev articles")
     ap.add_argument("--speed-articles", type=int, default=20, help="articles timed afresh for the speed")
-    ap.add_argument(
-        "--cache", default="", help="pickle of the dev features (the encoder is fixed; retrained heads reuse it)"
-    )
+    ap.add_argument("--cache", default="", help="pickle of the dev model outputs (re-scoring a new decoding)")
     args = ap.parse_args()
     shared = Path(args.shared)
     ptc = shared / "data" / "propaganda" / "ptc2020" / "datasets"
@@ -67,69 +53,50 @@ def main() -> int:
     si_gold = read_labels(gold_dir / "dev-si" / "labels")
     if args.limit:
         arts = arts[: args.limit]
-    model = load_model()
+    dec = finetuned.load_decoding()
     parse("warm up")
     detect(parse("Warm up the encoder once."))
 
-    pred_si: dict[str, list[tuple[int, int]]] = {}
-    gold_si: dict[str, list[tuple[int, int]]] = {}
-    pred_tc: dict[str, list[tuple[int, int, str]]] = {}
-    gold_tc: dict[str, list[tuple[int, int, str]]] = {}
-    slc_pred: list[bool] = []
-    slc_gold: list[bool] = []
-    t_parse = t_detect = t_tc = 0.0
+    t_parse = t_detect = 0.0
     n_sents = 0
     # Speed: the first articles, parsed and analysed afresh, the parse timed as the baseline.
-    for art in arts[: args.speed_articles]:
-        t0 = time.perf_counter()
-        doc = parse(art.text)
-        t1 = time.perf_counter()
-        found = detect(doc)
-        t_detect += time.perf_counter() - t1
-        t_parse += t1 - t0
-        n_sents += len(found.sentences)
+    for _ in range(2):  # best of two passes: the machine is shared and the load swings
+        tp = td = 0.0
+        n_sents = 0
+        for art in arts[: args.speed_articles]:
+            t0 = time.perf_counter()
+            doc = parse(art.text)
+            t1 = time.perf_counter()
+            found = detect(doc)
+            td += time.perf_counter() - t1
+            tp += t1 - t0
+            n_sents += len(found.sentences)
+        if t_detect == 0.0 or td / tp < t_detect / t_parse:
+            t_parse, t_detect = tp, td
     n_speed = min(len(arts), args.speed_articles)
     cache = Path(args.cache) if args.cache else None
     if cache is not None and cache.is_file():
         with cache.open("rb") as fh:
-            all_feats = pickle.load(fh)[: len(arts)]  # our own scratch file, in article order
+            items = pickle.load(fh)[: len(arts)]  # our own scratch file, in article order
     else:
-        all_feats = [doc_features(parse(a.text)) for a in arts]
+        items = [infer(a, [(s.start, s.end) for s in si_gold.get(a.id, [])]) for a in arts]
         if cache is not None:
             part = cache.with_suffix(".part")  # written whole, then renamed
             with part.open("wb") as fh:
-                pickle.dump(all_feats, fh)
+                pickle.dump(items, fh)
             part.replace(cache)
-    for art, feats in zip(arts, all_feats, strict=True):
-        found = detect(feats.doc, feats)
-        pred_si[art.id] = sorted({(s.start, s.end) for s in found.spans})
-        gold_si[art.id] = [(s.start, s.end) for s in si_gold.get(art.id, [])]
-        # TC on the gold spans (the task gives them); a span listed k times gets the top-k techniques.
-        gold_tc[art.id] = [(s.start, s.end, s.technique or "") for s in art.spans]
-        t3 = time.perf_counter()
-        uniq = sorted({(s.start, s.end) for s in art.spans})
-        probs = model.classify_spans(feats, uniq)
-        t_tc += time.perf_counter() - t3
-        times_listed = Counter((s.start, s.end) for s in art.spans)
-        pred_tc[art.id] = []
-        for (s, e), p in zip(uniq, probs, strict=True):
-            for k in p.argsort()[::-1][: times_listed[(s, e)]]:
-                pred_tc[art.id].append((s, e, TECHNIQUES[int(k)]))
-        for ls, le in lines_of(art.text):
-            scores = [x.score for x in found.sentences if x.start < le and x.end > ls]
-            slc_pred.append(bool(scores) and max(scores) >= model.slc_threshold)
-            slc_gold.append(any(g.start < le and g.end > ls for g in art.spans))
-
-    si = score_si(pred_si, gold_si)
-    tc = score_tc(pred_tc, gold_tc)
-    slc = score_slc(slc_pred, slc_gold)
+    scores = evaluate(items, dec)
+    si, tc, slc = scores.si, scores.tc, scores.slc
+    pred_tc = {it.art.id: tc_predictions(it) for it in items}
+    gold_tc = {it.art.id: [(s.start, s.end, s.technique or "") for s in it.art.spans] for it in items}
+    n_lines = sum(len(lines_of(a.text)) for a in arts)
     print(
-        f"PTC-2020 dev: {len(arts)} articles, {sum(len(v) for v in gold_si.values())} SI gold spans, "
-        f"{sum(len(v) for v in gold_tc.values())} TC gold spans, {len(slc_gold)} lines"
+        f"PTC-2020 dev: {len(arts)} articles, {sum(len(it.si_gold) for it in items)} SI gold spans, "
+        f"{sum(len(v) for v in gold_tc.values())} TC gold spans, {n_lines} lines"
     )
     print(
         f"SI   P {si.precision:.3f}  R {si.recall:.3f}  F1 {si.f1:.3f}   "
-        f"({sum(len(v) for v in pred_si.values())} predicted)  anchor {ANCHORS['SI']}"
+        f"({scores.n_pred} predicted)  anchor {ANCHORS['SI']}"
     )
     print(f"TC   micro-F1 {tc.f1:.3f}   anchor {ANCHORS['TC']}")
     print(f"SLC  P {slc.precision:.3f}  R {slc.recall:.3f}  F1 {slc.f1:.3f}   anchor {ANCHORS['SLC']}")
@@ -140,11 +107,11 @@ def main() -> int:
     mix = Counter(t for v in pred_tc.values() for *_, t in v)
     print("TC predicted mix:", dict(mix.most_common()))
     print(
-        f"speed ({n_speed} articles, {n_sents} sentences): spaCy parse {t_parse:.1f}s, techniques {t_detect:.1f}s"
-        f" = {1000 * t_detect / max(1, n_sents):.2f} ms/sentence, {n_sents / max(t_detect, 1e-9):.0f} sentences/s,"
-        f" {1000 * t_detect / max(1, n_speed):.0f} ms/article; ratio techniques/parse {t_detect / t_parse:.2f}"
+        f"speed ({n_speed} articles, {n_sents} sentences, best of 2): spaCy parse {t_parse:.1f}s, "
+        f"techniques {t_detect:.1f}s = {1000 * t_detect / max(1, n_sents):.2f} ms/sentence, "
+        f"{n_sents / max(t_detect, 1e-9):.0f} sentences/s, {1000 * t_detect / max(1, n_speed):.0f} ms/article; "
+        f"ratio techniques/parse {t_detect / t_parse:.2f}"
     )
-    print(f"(TC on the gold spans: {1000 * t_tc / len(arts):.0f} ms/article, not in the speed)")
     seed_check(shared)
     return 0
 

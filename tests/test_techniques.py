@@ -193,3 +193,118 @@ def test_span_decoding_needs_a_seed_and_bridges_small_gaps() -> None:
     text = feats.doc.text
     assert [text[s.start : s.end] for s in spans] == ["vile cowards lied again"]
     assert model.decode_spans(feats, probs, threshold=0.2, gap=0, seed=0.5)[0].end == text.index(" lied")
+
+
+# --- the fine-tuned model ----------------------------------------------------------------------------
+def _raw(offsets: list[tuple[int, int]], p_inside: list[float], tech: np.ndarray | None = None):  # type: ignore[no-untyped-def]
+    from newstrace.propaganda.finetuned import RawOutputs
+
+    p = np.asarray(p_inside, dtype=float)
+    bio = np.stack([1 - p, np.zeros_like(p), p], axis=1)
+    if tech is None:
+        tech = np.zeros((len(offsets), len(TECHNIQUES)))
+    return RawOutputs(np.asarray(offsets, dtype=np.int64).reshape(-1, 2), bio, tech, np.zeros(1))
+
+
+def test_finetuned_token_probs_take_the_strongest_piece_of_each_token() -> None:
+    from newstrace.nlp import parse
+    from newstrace.propaganda.finetuned import token_probs
+
+    doc = parse("Unbelievable lies again.")
+    # "Unbelievable" as two pieces (0-2, 2-12), "lies", "again", "." ; one piece in between counts.
+    raw = _raw([(0, 2), (2, 12), (13, 17), (18, 23), (23, 24)], [0.1, 0.8, 0.6, 0.0, 0.2])
+    p_in, p_b = token_probs(doc, raw)
+    assert [t.text for t in doc] == ["Unbelievable", "lies", "again", "."]
+    assert p_in.tolist() == pytest.approx([0.8, 0.6, 0.0, 0.2])
+    assert p_b.tolist() == pytest.approx([0.0, 0.0, 0.0, 0.0])
+    # No pieces at all (an empty encoding) gives zeros, not an error.
+    empty_in, _ = token_probs(doc, _raw([], []))
+    assert not empty_in.any()
+
+
+def test_finetuned_span_technique_pools_the_logits_of_the_span_pieces() -> None:
+    from newstrace.propaganda.finetuned import span_techniques
+
+    tech = np.zeros((3, len(TECHNIQUES)))
+    tech[0, technique_index("Doubt")] = 4.0
+    tech[1, technique_index("Slogans")] = 6.0
+    tech[2, technique_index("Slogans")] = 6.0
+    raw = _raw([(0, 5), (6, 10), (11, 15)], [0.0, 0.0, 0.0], tech)
+    probs = span_techniques(raw, [(0, 5), (0, 15), (40, 50)])
+    assert TECHNIQUES[int(probs[0].argmax())] == "Doubt"
+    assert TECHNIQUES[int(probs[1].argmax())] == "Slogans"  # the mean of all three pieces
+    assert probs[2] == pytest.approx(np.full(len(TECHNIQUES), 1 / len(TECHNIQUES)))  # no piece: uniform
+    assert probs.sum(axis=1) == pytest.approx(np.ones(3))
+
+
+def test_finetuned_decoding_needs_a_seed_bridges_gaps_and_splits_at_a_begin() -> None:
+    from newstrace.nlp import parse
+    from newstrace.propaganda.finetuned import Decoding, decode_spans
+
+    doc = parse("Those vile cowards lied again today while the mayor spoke calmly .")
+    sents = list(doc.sents)
+    words = [t.text for t in doc]
+    p_in = np.zeros(len(words))
+    p_b = np.zeros(len(words))
+    p_in[words.index("vile")] = 0.9
+    p_in[words.index("cowards")] = 0.3
+    p_in[words.index("again")] = 0.3  # one-token gap ("lied") to bridge
+    p_in[words.index("calmly")] = 0.3  # above the threshold but never reaches the seed
+    dec = Decoding(threshold=0.2, seed=0.5, gap=1, split=1.1)
+    text = doc.text
+    assert [text[s:e] for s, e, _ in decode_spans(doc, sents, p_in, p_b, dec)] == ["vile cowards lied again"]
+    no_gap = Decoding(threshold=0.2, seed=0.5, gap=0, split=1.1)
+    assert [text[s:e] for s, e, _ in decode_spans(doc, sents, p_in, p_b, no_gap)] == ["vile cowards"]
+    # A confident "begins" on "again" cuts the run in two; "again" alone lacks a seed.
+    p_b[words.index("again")] = 0.8
+    split = Decoding(threshold=0.2, seed=0.5, gap=1, split=0.5)
+    assert [text[s:e] for s, e, _ in decode_spans(doc, sents, p_in, p_b, split)] == ["vile cowards"]
+
+
+def test_finetuned_model_covers_long_sentences_and_keeps_offsets_in_the_text() -> None:
+    from newstrace.nlp import parse
+    from newstrace.propaganda.finetuned import run_model
+
+    text = "The harbour " + " ".join(["harbour"] * 200) + " closed. A short one."
+    doc = parse(text)
+    sents = list(doc.sents)
+    raw = run_model(doc, sents)
+    assert len(raw.offsets) >= 203  # every piece of the long sentence, past one window
+    assert raw.bio.shape == (len(raw.offsets), 3) and raw.tech.shape == (len(raw.offsets), len(TECHNIQUES))
+    assert raw.bio.sum(axis=1) == pytest.approx(np.ones(len(raw.offsets)), abs=1e-4)
+    assert np.all(np.diff(raw.offsets[:, 0]) > 0)  # text order
+    assert raw.offsets.max() <= len(text)
+    assert text[raw.offsets[-2][0] : raw.offsets[-2][1]] == "one"
+    assert raw.sent_logits.shape == (len(sents),) and np.all(raw.sent_logits > -30)
+
+
+def test_finetuned_decoding_settings_ignore_unknown_keys(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from newstrace.propaganda import finetuned
+
+    cfg = tmp_path / "finetuned.json"
+    cfg.write_text('{"threshold": 0.33, "gap": 2, "someday": 1}', encoding="utf-8")
+    monkeypatch.setattr(finetuned, "CONFIG_PATH", cfg)
+    finetuned.load_decoding.cache_clear()
+    try:
+        dec = finetuned.load_decoding()
+        assert dec.threshold == 0.33 and dec.gap == 2 and dec.seed == finetuned.Decoding().seed
+        monkeypatch.setattr(finetuned, "CONFIG_PATH", tmp_path / "absent.json")
+        finetuned.load_decoding.cache_clear()
+        assert finetuned.load_decoding() == finetuned.Decoding()
+    finally:
+        finetuned.load_decoding.cache_clear()
+
+
+def test_missing_finetuned_graph_costs_only_the_techniques(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from newstrace.pipeline import analyze
+    from newstrace.propaganda import finetuned
+
+    monkeypatch.setattr(finetuned, "ONNX_PATH", tmp_path / "nothing.onnx")
+    finetuned._load.cache_clear()
+    try:
+        analysis = analyze(NEUTRAL + "\n\n" + LOADED, only=["techniques"])
+        assert analysis.techniques == []
+        assert any(w.code == "W305" for w in analysis.warnings)
+        assert analysis.sentences  # the rest of the analysis is still there
+    finally:
+        finetuned._load.cache_clear()

@@ -1,0 +1,97 @@
+"""Scoring the fine-tuned propaganda model on PTC-style articles (shared by the benchmark and tuning).
+
+The graph runs once per article (:func:`infer`); decoding settings can then be varied cheaply
+(:func:`evaluate`), which is how the tuning script searches them on the held-out train slice.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+from spacy.tokens import Doc, Span
+
+from newstrace.nlp import parse
+from newstrace.propaganda import finetuned
+from newstrace.propaganda.labels import TECHNIQUES
+from newstrace.propaganda.ptc import PTCArticle
+from newstrace.propaganda.scoring import PRF, score_si, score_slc, score_tc
+
+__all__ = ["Inferred", "Scores", "evaluate", "infer", "lines_of", "tc_predictions"]
+
+
+@dataclass
+class Inferred:
+    art: PTCArticle
+    si_gold: list[tuple[int, int]]
+    doc: Doc
+    sents: list[Span]
+    raw: finetuned.RawOutputs
+    p_in: np.ndarray
+    p_b: np.ndarray
+
+
+@dataclass
+class Scores:
+    si: PRF
+    tc: PRF
+    slc: PRF
+    n_pred: int
+
+
+def lines_of(text: str) -> list[tuple[int, int]]:
+    """Non-empty lines as character ranges (a PTC line is about a sentence)."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def infer(art: PTCArticle, si_gold: list[tuple[int, int]]) -> Inferred:
+    doc = parse(art.text)
+    sents = [s for s in doc.sents if len(s) > 0 and s.text.strip()]
+    raw = finetuned.run_model(doc, sents)
+    p_in, p_b = finetuned.token_probs(doc, raw)
+    return Inferred(art, si_gold, doc, sents, raw, p_in, p_b)
+
+
+def tc_predictions(item: Inferred) -> list[tuple[int, int, str]]:
+    """Techniques of the gold spans (the task gives them); a span listed k times gets the top k."""
+    uniq = sorted({(s.start, s.end) for s in item.art.spans})
+    probs = finetuned.span_techniques(item.raw, uniq)
+    listed = Counter((s.start, s.end) for s in item.art.spans)
+    out = []
+    for (s, e), p in zip(uniq, probs, strict=True):
+        for k in p.argsort()[::-1][: listed[(s, e)]]:
+            out.append((s, e, TECHNIQUES[int(k)]))
+    return out
+
+
+def evaluate(items: list[Inferred], dec: finetuned.Decoding, with_tc: bool = True) -> Scores:
+    pred_si: dict[str, list[tuple[int, int]]] = {}
+    gold_si: dict[str, list[tuple[int, int]]] = {}
+    pred_tc: dict[str, list[tuple[int, int, str]]] = {}
+    gold_tc: dict[str, list[tuple[int, int, str]]] = {}
+    slc_pred: list[bool] = []
+    slc_gold: list[bool] = []
+    for it in items:
+        aid = it.art.id
+        spans = finetuned.decode_spans(it.doc, it.sents, it.p_in, it.p_b, dec)
+        pred_si[aid] = [(s, e) for s, e, _ in spans]
+        gold_si[aid] = it.si_gold
+        if with_tc:
+            pred_tc[aid] = tc_predictions(it)
+            gold_tc[aid] = [(s.start, s.end, s.technique or "") for s in it.art.spans]
+        scores = finetuned.sentence_scores(it.sents, it.raw, it.p_in, dec)
+        starts = np.array([s.start_char for s in it.sents])
+        ends = np.array([s.end_char for s in it.sents])
+        for ls, le in lines_of(it.art.text):
+            hit = (starts < le) & (ends > ls)
+            slc_pred.append(bool(hit.any()) and float(scores[hit].max()) >= dec.slc_threshold)
+            slc_gold.append(any(gs < le and ge > ls for gs, ge in it.si_gold))
+    tc = score_tc(pred_tc, gold_tc) if with_tc else PRF.of(0.0, 0.0)
+    n_pred = sum(len(v) for v in pred_si.values())
+    return Scores(score_si(pred_si, gold_si), tc, score_slc(slc_pred, slc_gold), n_pred)

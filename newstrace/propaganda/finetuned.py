@@ -1,0 +1,225 @@
+"""The fine-tuned propaganda model: one int8 ONNX graph (MiniLM + three heads), no torch.
+
+``minilm-l6-ft-int8.onnx`` (trained by ``benchmarks/finetune_techniques.py``, see the model card)
+reads a window of word pieces and returns, per piece, BIO logits (outside / begins / inside a
+propaganda span) and 14 technique logits, and one sentence logit per window. This module runs it
+over the sentences of a spaCy Doc (one encoder pass per sentence window, batched by length) and
+turns the outputs into spaCy-token probabilities, spans, span techniques and sentence scores with
+the decoding settings tuned on a held-out slice of PTC train (``finetuned.json``).
+
+The decoding is hand-written because it is specific to this model: hysteresis over token
+probabilities (as in edge tracing: weak tokens join a span only when a strong one anchors it),
+small gaps bridged, a new span where the model says one begins, edge function words trimmed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+from spacy.tokens import Doc, Span
+
+from newstrace.errors import ModelMissingError
+from newstrace.propaganda.encoder import DATA_DIR
+from newstrace.propaganda.labels import TECHNIQUES
+
+__all__ = [
+    "CONFIG_PATH",
+    "ONNX_PATH",
+    "Decoding",
+    "RawOutputs",
+    "decode_spans",
+    "load_decoding",
+    "run_model",
+    "sentence_scores",
+    "span_techniques",
+    "token_probs",
+]
+
+ONNX_PATH = DATA_DIR / "minilm-l6-ft-int8.onnx"
+CONFIG_PATH = DATA_DIR / "finetuned.json"
+_WINDOW = 126  # word pieces per window, as in training
+_BATCH = 32
+_LOCK = threading.Lock()
+# Tokens that never start or end a span on their own (the gold spans rarely do).
+_EDGE_TRIM = {"PUNCT", "SPACE", "CCONJ", "DET", "ADP"}
+_KEEP_AT_END = {'"', "”", "’"}
+
+
+@dataclass(frozen=True)
+class Decoding:
+    """Decoding settings, tuned on the held-out train slice (see ``benchmarks/tune_techniques_ft.py``)."""
+
+    threshold: float = 0.4  # a token at or above it may be part of a span ...
+    seed: float = 0.5  # ... of which at least one token must reach this
+    gap: int = 1  # runs this many tokens apart are joined
+    split: float = 1.1  # a token whose "begins" probability reaches this starts a new span (>1: never)
+    slc_mix: float = 0.5  # sentence score = mix * sentence head + (1 - mix) * strongest token
+    slc_threshold: float = 0.5
+    second_label_min: float = 0.3  # a span's second technique is reported from this probability
+    meta: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass
+class RawOutputs:
+    """The graph's outputs for one Doc, word pieces in text order with absolute character offsets."""
+
+    offsets: np.ndarray  # (n, 2) int64
+    bio: np.ndarray  # (n, 3) probabilities: outside, begins, inside
+    tech: np.ndarray  # (n, 14) logits
+    sent_logits: np.ndarray  # (n_sents,) the strongest window logit of each sentence
+
+
+def _softmax(x: np.ndarray) -> np.ndarray:
+    x = x - x.max(axis=-1, keepdims=True)
+    e = np.exp(x)
+    return np.asarray(e / e.sum(axis=-1, keepdims=True))
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(x, -30, 30))))
+
+
+@lru_cache(maxsize=1)
+def _load() -> tuple[Any, Any]:
+    with _LOCK:
+        tok_path = DATA_DIR / "tokenizer.json"
+        if not ONNX_PATH.is_file() or not tok_path.is_file():
+            raise ModelMissingError(f"the fine-tuned propaganda model is missing from {DATA_DIR}; reinstall newstrace")
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = int(os.environ.get("NEWSTRACE_THREADS", "0")) or min(2, os.cpu_count() or 1)
+        opts.inter_op_num_threads = 1
+        # Idle worker threads must not spin: the cores are shared with the rest of the pipeline.
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        session = ort.InferenceSession(str(ONNX_PATH), opts, providers=["CPUExecutionProvider"])
+        tokenizer = Tokenizer.from_file(str(tok_path))
+        tokenizer.no_truncation()
+        tokenizer.no_padding()
+        return session, tokenizer
+
+
+@lru_cache(maxsize=1)
+def load_decoding() -> Decoding:
+    """The tuned decoding settings (defaults when the file is absent, e.g. before tuning)."""
+    if not CONFIG_PATH.is_file():
+        return Decoding()
+    raw = json.loads(CONFIG_PATH.read_text(encoding="utf-8"))
+    known = {k: v for k, v in raw.items() if k in Decoding.__dataclass_fields__}
+    return Decoding(**known)
+
+
+def run_model(doc: Doc, sents: list[Span]) -> RawOutputs:
+    """Run the graph over every sentence of ``doc`` (long ones in windows); pieces in text order."""
+    session, tokenizer = _load()
+    texts = [s.text for s in sents]
+    encs = tokenizer.encode_batch(texts, add_special_tokens=False) if texts else []
+    windows: list[tuple[int, int, int]] = []  # (sentence index, first piece, end piece)
+    for si, enc in enumerate(encs):
+        n = len(enc.ids)
+        for s in range(0, n, _WINDOW):
+            windows.append((si, s, min(n, s + _WINDOW)))
+    bio = [np.zeros((len(e.ids), 3), dtype=np.float32) for e in encs]
+    tech = [np.zeros((len(e.ids), len(TECHNIQUES)), dtype=np.float32) for e in encs]
+    sent_logits = np.full(len(sents), -30.0, dtype=np.float32)
+    order = sorted(range(len(windows)), key=lambda w: windows[w][2] - windows[w][1])
+    for b in range(0, len(order), _BATCH):
+        batch = [windows[w] for w in order[b : b + _BATCH]]
+        width = max(e - s for _, s, e in batch) + 2
+        ids = np.zeros((len(batch), width), dtype=np.int64)
+        mask = np.zeros((len(batch), width), dtype=np.int64)
+        for row, (si, s, e) in enumerate(batch):
+            ids[row, 0] = 101  # [CLS]
+            ids[row, 1 : e - s + 1] = encs[si].ids[s:e]
+            ids[row, e - s + 1] = 102  # [SEP]
+            mask[row, : e - s + 2] = 1
+        out_bio, out_tech, out_sent = session.run(None, {"input_ids": ids, "attention_mask": mask})
+        for row, (si, s, e) in enumerate(batch):
+            bio[si][s:e] = _softmax(out_bio[row, 1 : e - s + 1])
+            tech[si][s:e] = out_tech[row, 1 : e - s + 1]
+            sent_logits[si] = max(sent_logits[si], float(out_sent[row]))
+    offsets = [
+        np.asarray(e.offsets, dtype=np.int64).reshape(-1, 2) + sent.start_char
+        for e, sent in zip(encs, sents, strict=True)
+    ]
+    if not offsets:
+        return RawOutputs(np.zeros((0, 2), np.int64), np.zeros((0, 3)), np.zeros((0, len(TECHNIQUES))), sent_logits)
+    return RawOutputs(np.concatenate(offsets), np.concatenate(bio), np.concatenate(tech), sent_logits)
+
+
+def _piece_range(raw: RawOutputs, start: int, end: int) -> tuple[int, int]:
+    """Indices [i, j) of the pieces overlapping characters [start, end) (pieces are in text order)."""
+    i = int(np.searchsorted(raw.offsets[:, 1], start, side="right"))
+    j = int(np.searchsorted(raw.offsets[:, 0], end, side="left"))
+    return i, max(i, j)
+
+
+def token_probs(doc: Doc, raw: RawOutputs) -> tuple[np.ndarray, np.ndarray]:
+    """Per spaCy token: probability of lying in a span (its strongest piece) and of beginning one."""
+    p_in = np.zeros(len(doc))
+    p_b = np.zeros(len(doc))
+    if len(raw.offsets) == 0:
+        return p_in, p_b
+    for t in doc:
+        if t.is_space:
+            continue
+        i, j = _piece_range(raw, t.idx, t.idx + len(t.text))
+        if i < j:
+            p_in[t.i] = float((1.0 - raw.bio[i:j, 0]).max())
+            p_b[t.i] = float(raw.bio[i, 1])
+    return p_in, p_b
+
+
+def decode_spans(
+    doc: Doc, sents: list[Span], p_in: np.ndarray, p_b: np.ndarray, dec: Decoding
+) -> list[tuple[int, int, float]]:
+    """Character spans (start, end, mean token probability) from token probabilities."""
+    out: list[tuple[int, int, float]] = []
+    for sent in sents:
+        runs: list[list[int]] = []
+        for i in range(sent.start, sent.end):
+            if p_in[i] < dec.threshold:
+                continue
+            begins = p_b[i] >= dec.split
+            if runs and not begins and i - runs[-1][-1] <= dec.gap + 1:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        for run in runs:
+            if max(p_in[i] for i in run) < dec.seed:
+                continue
+            a, b = run[0], run[-1]
+            while a <= b and doc[a].pos_ in _EDGE_TRIM:
+                a += 1
+            while b >= a and doc[b].pos_ in _EDGE_TRIM and doc[b].text not in _KEEP_AT_END:
+                b -= 1
+            if a > b:
+                continue
+            out.append((doc[a].idx, doc[b].idx + len(doc[b].text), float(p_in[a : b + 1].mean())))
+    return out
+
+
+def span_techniques(raw: RawOutputs, spans: list[tuple[int, int]]) -> np.ndarray:
+    """(n_spans, 14) technique probabilities: softmax of the mean piece logits over each span."""
+    out = np.full((len(spans), len(TECHNIQUES)), 1.0 / len(TECHNIQUES))
+    for r, (s, e) in enumerate(spans):
+        i, j = _piece_range(raw, s, e)
+        if i < j:
+            out[r] = _softmax(raw.tech[i:j].mean(axis=0))
+    return out
+
+
+def sentence_scores(sents: list[Span], raw: RawOutputs, p_in: np.ndarray, dec: Decoding) -> np.ndarray:
+    """Propaganda score in [0, 1] of each sentence: sentence head mixed with its strongest token."""
+    if not sents:
+        return np.zeros(0)
+    head = _sigmoid(raw.sent_logits)
+    top = np.array([p_in[s.start : s.end].max() if len(s) else 0.0 for s in sents])
+    return np.asarray(dec.slc_mix * head + (1.0 - dec.slc_mix) * top)
