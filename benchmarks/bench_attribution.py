@@ -3,6 +3,11 @@
 Anchor: BBC's citron on PARC 3.0 (exact-match F1: cue 82.3, source 82.0, content 59.3).
 
     NEWSTRACE_SHARED=../shared .venv/bin/python benchmarks/bench_attribution.py [--split dev] [--limit N]
+        [--method tagger|rules] [--cache DIR]
+
+``tagger`` (the default) is what the ``claims`` analyzer runs: the CRF trained on PolNeAR train
+(``train_attribution.py``) over the rules; ``rules`` is the hand-written extractor alone. ``--cache``
+reads the parses ``train_attribution.py`` cached (same pipeline) instead of parsing again.
 
 Exact: the predicted span equals a gold span (white space trimmed at both ends). Overlap: the spans
 share at least one character; predictions and gold are matched one to one, greedily.
@@ -18,7 +23,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from spacy.tokens import Doc, DocBin
+
 from newstrace.claims.attribution import extract_attributions
+from newstrace.claims.attribution_tagger import tagged_attributions
 from newstrace.nlp import load_nlp, trim_span
 
 SHARED = Path(os.environ.get("NEWSTRACE_SHARED", Path(__file__).resolve().parents[1] / ".." / "shared"))
@@ -41,16 +49,16 @@ def read_gold(ann: Path, text: str) -> dict[str, list[tuple[int, int]]]:
     return gold
 
 
-def predict(text: str) -> dict[str, list[tuple[int, int]]]:
-    doc = load_nlp()(text)
+def predict(text: str, method: str = "tagger", doc: Doc | None = None) -> dict[str, list[tuple[int, int]]]:
+    doc = doc if doc is not None else load_nlp()(text)
     pred: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for sent in doc.sents:
-        for a in extract_attributions(doc, sent):
-            pred["Cue"].append(trim_span(text, a.cue_start, a.cue_end))
-            if a.source_start is not None and a.source_end is not None:
-                pred["Source"].append(trim_span(text, a.source_start, a.source_end))
-            if a.content_start is not None and a.content_end is not None:
-                pred["Content"].append(trim_span(text, a.content_start, a.content_end))
+    rules = [a for sent in doc.sents for a in extract_attributions(doc, sent)]
+    for a in tagged_attributions(doc, rules) if method == "tagger" else rules:
+        pred["Cue"].append(trim_span(text, a.cue_start, a.cue_end))
+        if a.source_start is not None and a.source_end is not None:
+            pred["Source"].append(trim_span(text, a.source_start, a.source_end))
+        if a.content_start is not None and a.content_end is not None:
+            pred["Content"].append(trim_span(text, a.content_start, a.content_end))
     return pred
 
 
@@ -75,19 +83,25 @@ def f1(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def evaluate(split: str = "dev", limit: int | None = None) -> dict[str, dict[str, tuple[float, float, float]]]:
+def evaluate(
+    split: str = "dev", limit: int | None = None, method: str = "tagger", cache: Path | None = None
+) -> dict[str, dict[str, tuple[float, float, float]]]:
     texts = POLNEAR / split / "text"
+    docs: dict[str, Doc] = {}
+    if cache is not None:
+        names = (cache / f"{split}.names").read_text(encoding="utf-8").split("\n")
+        docs = dict(zip(names, DocBin().from_disk(cache / f"{split}.spacy").get_docs(load_nlp().vocab), strict=True))
     anns = sorted((POLNEAR / split / "attributions").glob("*.ann"))
     if limit:
         anns = anns[:limit]
     counts = {k: {"exact": 0, "overlap": 0, "pred": 0, "gold": 0} for k in KINDS}
-    cache: dict[str, dict[str, list[tuple[int, int]]]] = {}
+    preds: dict[str, dict[str, list[tuple[int, int]]]] = {}
     for ann in anns:
         stem = ann.stem.rsplit("_", 1)[0]
         text = (texts / f"{stem}.txt").read_text(encoding="utf-8")
-        if stem not in cache:
-            cache[stem] = predict(text)
-        pred, gold = cache[stem], read_gold(ann, text)
+        if stem not in preds:
+            preds[stem] = predict(text, method, docs.get(stem))
+        pred, gold = preds[stem], read_gold(ann, text)
         for k in KINDS:
             counts[k]["exact"] += match(pred[k], gold[k], overlap=False)
             counts[k]["overlap"] += match(pred[k], gold[k], overlap=True)
@@ -95,7 +109,7 @@ def evaluate(split: str = "dev", limit: int | None = None) -> dict[str, dict[str
             counts[k]["gold"] += len(gold[k])
     return {
         k: {m: f1(c[m], c["pred"], c["gold"]) for m in ("exact", "overlap")} for k, c in counts.items()
-    } | {"_files": {"n": (len(anns), len(cache), 0.0)}}
+    } | {"_files": {"n": (len(anns), len(preds), 0.0)}}
 
 
 ANCHOR = {"Cue": 82.3, "Source": 82.0, "Content": 59.3}
@@ -105,10 +119,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--split", default="dev")
     ap.add_argument("--limit", type=int)
+    ap.add_argument("--method", choices=("tagger", "rules"), default="tagger")
+    ap.add_argument("--cache", type=Path, help="folder of cached parses written by train_attribution.py")
     args = ap.parse_args()
-    res = evaluate(args.split, args.limit)
+    res = evaluate(args.split, args.limit, args.method, args.cache)
     n = res.pop("_files")["n"]
-    print(f"PolNeAR {args.split}: {n[0]} annotation files over {n[1]} articles")
+    print(f"PolNeAR {args.split} ({args.method}): {n[0]} annotation files over {n[1]} articles")
     print(f"{'span':8} {'exact P/R/F1':>22} {'overlap P/R/F1':>22}  anchor (citron, PARC 3.0, exact F1)")
     for k in ("Source", "Cue", "Content"):
         e, o = res[k]["exact"], res[k]["overlap"]

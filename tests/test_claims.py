@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import itertools
+from pathlib import Path
+
 import pytest
 
 from newstrace.analyzers.registry import available
+from newstrace.claims import attribution_tagger
 from newstrace.claims.attribution import extract_attributions
+from newstrace.claims.attribution_tagger import TaggedSpan, _Crf, _spans, tagged_attributions
 from newstrace.claims.certainty import classify_certainty, find_cues
 from newstrace.claims.checkworthy import prepare, score_sentences
 from newstrace.claims.quotes import quote_regions
+from newstrace.errors import ModelMissingError
 from newstrace.nlp import parse
 from newstrace.pipeline import analyze
 
@@ -162,3 +168,82 @@ def test_odd_input_does_not_break_claims() -> None:
     a = analyze("??? … “ ” — 12 % % ,,,", only=["claims", "quantities"])
     assert "claims" in a.analyzers and "quantities" in a.analyzers
     assert not [w for w in a.warnings if w.code == "W300"]
+
+
+def _tiny_crf() -> _Crf:
+    # Three labels; features favour a cue on "said", transitions forbid O -> I-Cue.
+    return _Crf({
+        "labels": ["B-Cue", "I-Cue", "O"],
+        "features": ["w=said", "w=out", "b"],
+        "weights": [[[0, 2.0], [2, -0.5]], [[1, 0.8], [2, 0.9]], [[2, 0.3]]],
+        "transitions": [0.0, 0.5, 0.0, -1.0, 0.2, 0.0, 0.0, -5.0, 0.1],
+    })
+
+
+def test_crf_viterbi_equals_brute_force() -> None:
+    crf = _tiny_crf()
+    seq = [["b"], ["b", "w=said"], ["b", "w=out"], ["b", "w=out"], ["b"]]
+    n = len(crf.labels)
+
+    def score(path: tuple[int, ...]) -> float:
+        total = 0.0
+        for k, lab in enumerate(path):
+            total += sum(float(crf.state[crf.index[f], lab]) for f in seq[k] if f in crf.index)
+            if k:
+                total += float(crf.trans[path[k - 1], lab])
+        return total
+
+    best = max(itertools.product(range(n), repeat=len(seq)), key=score)
+    assert crf.decode(seq) == [crf.labels[i] for i in best]
+    assert crf.decode([]) == []
+    assert crf.decode([["unknown-feature"]]) in (["B-Cue"], ["I-Cue"], ["O"])
+
+
+def test_bio_tags_become_spans() -> None:
+    doc = parse("Officials said on Monday that the road was closed.")
+    toks = list(doc)
+    tags = ["B-Source", "B-Cue", "O", "O", "I-Content", "I-Content", "I-Content", "I-Content", "I-Content", "O"]
+    spans = _spans(toks, tags)
+    assert spans == [TaggedSpan("Source", 0, 1), TaggedSpan("Cue", 1, 2), TaggedSpan("Content", 4, 9)]
+
+
+def test_tagger_relations_on_a_plain_report() -> None:
+    text = "The mayor of Springfield said the bridge would reopen in May."
+    doc = parse(text)
+    rules = [a for s in doc.sents for a in extract_attributions(doc, s)]
+    found = tagged_attributions(doc, rules)
+    assert len(found) == 1
+    a = found[0]
+    assert a.cue == "said" and a.main
+    assert a.source == "The mayor of Springfield" and not a.vague
+    assert a.content_start is not None and text[a.content_start : a.content_end].startswith("the bridge")
+
+
+def test_missing_tagger_model_falls_back_to_rules(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(attribution_tagger, "MODEL_PATH", tmp_path / "absent.json.gz")
+    attribution_tagger._crf.cache_clear()
+    try:
+        with pytest.raises(ModelMissingError):
+            attribution_tagger._crf()
+        a = analyze("According to the police, two cars collided.", only=["claims"])
+        assert [w.code for w in a.warnings if w.code == "W306"] == ["W306"]
+        assert a.claims[0].attributed_to == "the police"
+    finally:
+        attribution_tagger._crf.cache_clear()
+
+
+def test_content_interrupted_by_its_cue_is_one_span() -> None:
+    doc = parse("“We will stay,” she said. “We have food.”")
+    toks = list(doc)
+    kinds = {"she": "B-Source", "said": "B-Cue"}
+    tags, started = [], False
+    for t in toks:
+        if t.text in kinds:
+            tags.append(kinds[t.text])
+        else:
+            tags.append("I-Content" if started else "B-Content")
+            started = True
+    spans = _spans(toks, tags)
+    content = [s for s in spans if s.kind == "Content"]
+    assert content == [TaggedSpan("Content", 0, len(toks))]
+    assert {s.kind for s in spans} == {"Content", "Source", "Cue"}

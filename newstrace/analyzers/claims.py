@@ -8,15 +8,18 @@ attributed in a neighbouring sentence inherits that attribution (:mod:`newstrace
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import asdict
 from typing import Any
 
 from newstrace.analyzers.registry import Context, register
 from newstrace.claims.attribution import Attribution, extract_attributions
+from newstrace.claims.attribution_tagger import tagged_attributions
 from newstrace.claims.certainty import Cue, classify_certainty
 from newstrace.claims.checkworthy import score_sentences
 from newstrace.claims.quotes import quote_regions
-from newstrace.model import Claim
+from newstrace.errors import ModelMissingError
+from newstrace.model import Claim, Sentence
 
 __all__ = ["run"]
 
@@ -44,6 +47,17 @@ def _inherit_from_quotes(
     return inherited
 
 
+def _by_sentence(sentences: list[Sentence], found: list[Attribution]) -> list[list[Attribution]]:
+    """The relations grouped by the sentence holding their cue, in text order."""
+    out: list[list[Attribution]] = [[] for _ in sentences]
+    starts = [s.start for s in sentences]
+    for a in sorted(found, key=lambda a: a.cue_start):
+        i = bisect_right(starts, a.cue_start) - 1
+        if i >= 0 and a.cue_start < sentences[i].end:
+            out[i].append(a)
+    return out
+
+
 def _claim_fields(attr: Attribution | None, inherited: bool) -> dict[str, Any]:
     if attr is None:
         return {}
@@ -69,6 +83,11 @@ def run(ctx: Context) -> None:
     sentences = ctx.analysis.sentences
     spans = [doc.char_span(s.start, s.end, alignment_mode="expand") for s in sentences]
     attrs = [extract_attributions(doc, sp) if sp is not None else [] for sp in spans]
+    try:
+        # The learned tagger re-labels the rules' spans and adds the cues they miss.
+        attrs = _by_sentence(sentences, tagged_attributions(doc, [a for sent in attrs for a in sent]))
+    except ModelMissingError as exc:  # a broken install falls back to the rules alone
+        ctx.analysis.warn("W306", f"attribution tagger not loaded, rules only: {exc}")
     inherited = _inherit_from_quotes(ctx.text, [(s.start, s.end) for s in sentences], attrs)
     scores = score_sentences([s.text for s in sentences])
     claims: list[Claim] = []

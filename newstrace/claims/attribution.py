@@ -20,7 +20,7 @@ from newstrace.nlp import doc_text
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Attribution", "extract_attributions"]
+__all__ = ["Attribution", "describe_source", "extract_attributions"]
 
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _GROUP_PRONOUNS = {"they", "it", "them"}
@@ -144,13 +144,21 @@ def _resolve_pronoun(doc: Doc, root: Token, before: int) -> str | None:
 def _source_entity(doc: Doc, toks: list[Token]) -> str | None:
     if not toks:
         return None
-    ents = [e for e in doc.ents if e.start >= toks[0].i and e.end <= toks[-1].i + 1 and e.label_ in _SOURCE_ENTS]
+    all_ents = doc.user_data.get("newstrace_ents")
+    if all_ents is None:  # Doc.ents builds its spans on every access
+        all_ents = doc.user_data["newstrace_ents"] = tuple(doc.ents)
+    ents = [e for e in all_ents if e.start >= toks[0].i and e.end <= toks[-1].i + 1 and e.label_ in _SOURCE_ENTS]
     if ents:
         ents.sort(key=lambda e: (e.label_ not in ("PERSON", "ORG"), -len(e)))
         return ents[0].text
     if len(toks) == 1 and toks[0].pos_ == "PRON":
         return _resolve_pronoun(doc, toks[0], toks[0].idx)
     return None
+
+
+def describe_source(doc: Doc, tokens: list[Token]) -> tuple[bool, str | None]:
+    """(whether the source is vague, its entity text or resolved pronoun) for a source span."""
+    return _is_vague(tokens), _source_entity(doc, tokens)
 
 
 def _content_clause(verb: Token, strength: str) -> list[Token] | None:
