@@ -247,3 +247,16 @@ def test_content_interrupted_by_its_cue_is_one_span() -> None:
     content = [s for s in spans if s.kind == "Content"]
     assert content == [TaggedSpan("Content", 0, len(toks))]
     assert {s.kind for s in spans} == {"Content", "Source", "Cue"}
+
+
+def test_tagger_adds_a_stance_cue_the_rules_miss_without_making_it_reported() -> None:
+    # PolNeAR counts stances ("opposed") as attributions; the rules do not, and the tagger learnt them.
+    text = "The union opposed the merger, saying it would cost jobs."
+    doc = parse(text)
+    rules = [a for s in doc.sents for a in extract_attributions(doc, s)]
+    assert "opposed" not in [a.cue for a in rules]
+    found = {a.cue: a for a in tagged_attributions(doc, rules)}
+    assert found["opposed"].source == "The union"
+    assert not found["opposed"].main  # a stance is not a report: certainty stays with the rules
+    by_rules = classify_certainty(next(iter(doc.sents)), rules).certainty
+    assert analyze(text, only=["claims"]).claims[0].certainty == by_rules

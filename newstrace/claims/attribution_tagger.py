@@ -15,6 +15,7 @@ import gzip
 import json
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -165,17 +166,21 @@ def sequence_features(
     for para in paras if paras is not None else paragraph_tokens(doc):
         seq = []
         n = len(para)
+        # the neighbours' attributes, read once per paragraph (spaCy builds each string on access)
+        words = [t.lower_ for t in para]
+        tags = [t.pos_ for t in para]
+        deps = [t.dep_ for t in para]
+        rtags = [rule.get(t.i, "O") for t in para]
         for k, tok in enumerate(para):
             feats = list(base[tok.i])
             for off in (-2, -1, 1, 2):
                 j = k + off
                 if 0 <= j < n:
-                    other = para[j]
-                    feats.append(f"{off}w={other.lower_}")
-                    feats.append(f"{off}p={other.pos_}")
+                    feats.append(f"{off}w={words[j]}")
+                    feats.append(f"{off}p={tags[j]}")
                     if off in (-1, 1):
-                        feats.append(f"{off}r={rule.get(other.i, 'O')}")
-                        feats.append(f"{off}d={other.dep_}")
+                        feats.append(f"{off}r={rtags[j]}")
+                        feats.append(f"{off}d={deps[j]}")
                 else:
                     feats.append(f"{off}pad")
             seq.append(feats)
@@ -199,11 +204,14 @@ class _Crf:
     def decode(self, seq: list[list[str]]) -> list[str]:
         if not seq:
             return []
+        # every feature of the sequence looked up in one pass (map runs the loop in C), the known
+        # ones gathered at once and summed per token
+        flat = list(chain.from_iterable(seq))
+        rows = np.fromiter(map(self.index.get, flat, repeat(-1, len(flat))), dtype=np.int64, count=len(flat))
+        owner = np.repeat(np.arange(len(seq)), [len(f) for f in seq])
+        known = rows >= 0
         emit = np.zeros((len(seq), len(self.labels)), dtype=np.float32)
-        for k, feats in enumerate(seq):
-            rows = [self.index[f] for f in feats if f in self.index]
-            if rows:
-                emit[k] = self.state[rows].sum(axis=0)
+        np.add.at(emit, owner[known], self.state[rows[known]])
         score = emit[0].copy()
         back = np.zeros((len(seq), len(self.labels)), dtype=np.int32)
         for k in range(1, len(seq)):
