@@ -31,6 +31,17 @@ class Inferred:
     p_in: np.ndarray
     p_b: np.ndarray
 
+    # spaCy spans cannot be pickled (they are views of the Doc): store their token bounds instead.
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state["sents"] = [(s.start, s.end) for s in self.sents]
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        bounds = state.pop("sents")
+        self.__dict__.update(state)
+        self.sents = [self.doc[a:b] for a, b in bounds]  # type: ignore[attr-defined]
+
 
 @dataclass
 class Scores:
