@@ -1,6 +1,6 @@
 """Run-time re-implementations of scikit-learn transforms give exactly what training used.
 
-scikit-learn trains the check-worthiness and propaganda models but is not imported at run time
+scikit-learn trains the check-worthiness model but is not imported at run time
 (it costs seconds of start-up); these tests pin that our scoring matches it.
 """
 
@@ -12,7 +12,6 @@ import numpy as np
 import pytest
 
 sklearn_text = pytest.importorskip("sklearn.feature_extraction.text")
-sklearn_hash = pytest.importorskip("sklearn.feature_extraction")
 
 SENTENCES = [
     "Unemployment fell to 4.1 per cent in March, the lowest level since 2001.",
@@ -42,14 +41,3 @@ def test_checkworthiness_scores_match_sklearn() -> None:
         offset += width
     expected = 1.0 / (1.0 + np.exp(-logits))
     assert np.allclose(_model().scores(SENTENCES), expected, atol=1e-12)
-
-
-def test_feature_hashing_matches_sklearn() -> None:
-    from newstrace.propaganda.features import HASH_FEATURES, hash_rows
-
-    rows = [["sw=the", "sw=the", "cb=a|b", "first=héllo"], [], ["x" * 50, "last=Ω", "tag=NNP"]]
-    hasher = sklearn_hash.FeatureHasher(n_features=HASH_FEATURES, input_type="string", alternate_sign=False)
-    expected = hasher.transform(rows).tocsr()
-    got = hash_rows(rows)
-    assert got.shape == expected.shape
-    assert (got != expected).nnz == 0

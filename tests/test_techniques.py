@@ -109,16 +109,6 @@ def test_encoder_covers_every_piece_of_long_and_empty_texts() -> None:
     assert np.linalg.norm(pooled[0]) > 0 and np.linalg.norm(pooled[1]) == 0
 
 
-def test_model_round_trips_through_npz(tmp_path: Path) -> None:
-    from newstrace.propaganda.model import PropagandaModel, load_model
-
-    model = load_model()
-    path = tmp_path / "heads.npz"
-    model.save(path)
-    again = PropagandaModel.load(path)
-    assert again.si_threshold == pytest.approx(model.si_threshold)
-    assert again.si_gap == model.si_gap
-    assert again.tc_w_dense.shape == (14, model.tc_w_dense.shape[1])
 
 
 def test_detect_scores_loaded_language_above_neutral_reporting() -> None:
@@ -163,36 +153,8 @@ def test_analyzer_fills_techniques_with_offsets_into_the_text() -> None:
     assert all(0.0 <= r["score"] <= 1.0 for r in per_sentence)
 
 
-def test_missing_model_file_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from newstrace.errors import ModelMissingError
-    from newstrace.propaganda import model as model_mod
-
-    monkeypatch.setattr(model_mod, "MODEL_PATH", tmp_path / "nothing.npz")
-    model_mod.load_model.cache_clear()
-    try:
-        with pytest.raises(ModelMissingError):
-            model_mod.load_model()
-    finally:
-        model_mod.load_model.cache_clear()
 
 
-def test_span_decoding_needs_a_seed_and_bridges_small_gaps() -> None:
-    from newstrace.nlp import parse
-    from newstrace.propaganda.features import doc_features
-    from newstrace.propaganda.model import load_model
-
-    model = load_model()
-    feats = doc_features(parse("Those vile cowards lied again today while the mayor spoke calmly ."))
-    words = [t.text for t in feats.doc]
-    probs = np.zeros(len(words))
-    probs[words.index("vile")] = 0.9
-    probs[words.index("cowards")] = 0.3
-    probs[words.index("again")] = 0.3  # one-token gap ("lied") to bridge
-    probs[words.index("calmly")] = 0.3  # above the threshold, but no token of its run reaches the seed
-    spans = model.decode_spans(feats, probs, threshold=0.2, gap=1, seed=0.5)
-    text = feats.doc.text
-    assert [text[s.start : s.end] for s in spans] == ["vile cowards lied again"]
-    assert model.decode_spans(feats, probs, threshold=0.2, gap=0, seed=0.5)[0].end == text.index(" lied")
 
 
 # --- the fine-tuned model ----------------------------------------------------------------------------

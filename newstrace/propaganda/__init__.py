@@ -2,14 +2,12 @@
 
 ``detect(doc)`` runs the shipped fine-tuned model (one int8 ONNX graph: MiniLM fine-tuned with a
 span, a technique and a sentence head, see ``newstrace/data/propaganda/MODEL_CARD.md``) on a spaCy
-Doc and returns what it found. ``detect_linear`` keeps the earlier model (frozen MiniLM + linear
-heads over spaCy features) for comparison.
+Doc and returns what it found.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import numpy as np
 from spacy.tokens import Doc
@@ -17,10 +15,7 @@ from spacy.tokens import Doc
 from newstrace.propaganda import finetuned
 from newstrace.propaganda.labels import TECHNIQUES
 
-if TYPE_CHECKING:
-    from newstrace.propaganda.features import DocFeatures
-
-__all__ = ["TECHNIQUES", "Detection", "FoundSpan", "SentenceScore", "detect", "detect_linear"]
+__all__ = ["TECHNIQUES", "Detection", "FoundSpan", "SentenceScore", "detect"]
 
 
 @dataclass(frozen=True)
@@ -45,10 +40,6 @@ class SentenceScore:
 class Detection:
     spans: list[FoundSpan] = field(default_factory=list)
     sentences: list[SentenceScore] = field(default_factory=list)
-
-
-#: A second technique is reported for a span when the classifier gives it at least this much.
-SECOND_LABEL_MIN = 0.3
 
 
 def _labelled(spans: list[tuple[int, int, float]], tech: np.ndarray, second_min: float) -> list[FoundSpan]:
@@ -88,28 +79,3 @@ def detect(doc: Doc) -> Detection:
         for s, z in zip(sents, scores, strict=True)
     ]
     return Detection(_labelled(spans, tech, dec.second_label_min), sentences)
-
-
-def detect_linear(doc: Doc, feats: DocFeatures | None = None) -> Detection:
-    """The earlier model: frozen MiniLM + spaCy features -> linear heads (``heads.npz``).
-
-    ``feats`` may pass features already computed for ``doc`` (its benchmark reuses them).
-    """
-    from newstrace.propaganda.features import doc_features
-    from newstrace.propaganda.model import load_model
-
-    if not doc.text.strip():
-        return Detection()
-    model = load_model()
-    if feats is None:
-        feats = doc_features(doc)
-    probs = model.token_probs(feats)
-    found = model.decode_spans(feats, probs)
-    tech = model.classify_spans(feats, [(s.start, s.end) for s in found])
-    spans = _labelled([(s.start, s.end, s.score) for s in found], tech, SECOND_LABEL_MIN)
-    scores = model.sentence_scores(feats, probs)
-    sentences = [
-        SentenceScore(s.start_char, s.end_char, round(float(z), 4), bool(z >= model.slc_threshold))
-        for s, z in zip(feats.sents, scores, strict=True)
-    ]
-    return Detection(spans, sentences)

@@ -20,7 +20,7 @@ import numpy as np
 
 from newstrace.errors import ModelMissingError
 
-__all__ = ["DATA_DIR", "DIM", "Encoded", "encode", "pool"]
+__all__ = ["DATA_DIR", "DIM", "Encoded", "encode", "load_session", "pool"]
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "propaganda"
 DIM = 384
@@ -37,13 +37,16 @@ class Encoded:
     offsets: np.ndarray  # (n_pieces, 2) int64, relative to the encoded text
 
 
-@lru_cache(maxsize=1)
-def _load() -> tuple[Any, Any]:
+def load_session(onnx_path: Path, what: str) -> tuple[Any, Any]:
+    """An onnxruntime session for a MiniLM graph and the shared WordPiece tokenizer (no truncation, no padding).
+
+    Shared by the frozen encoder here and the fine-tuned propaganda graph: both use the same
+    tokenizer and the same threading policy.
+    """
     with _LOCK:
-        onnx_path = DATA_DIR / "minilm-l6-int8.onnx"
         tok_path = DATA_DIR / "tokenizer.json"
         if not onnx_path.is_file() or not tok_path.is_file():
-            raise ModelMissingError(f"the propaganda encoder is missing from {DATA_DIR}; reinstall newstrace")
+            raise ModelMissingError(f"{what} is missing from {DATA_DIR}; reinstall newstrace")
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -57,6 +60,11 @@ def _load() -> tuple[Any, Any]:
         tokenizer.no_truncation()
         tokenizer.no_padding()
         return session, tokenizer
+
+
+@lru_cache(maxsize=1)
+def _load() -> tuple[Any, Any]:
+    return load_session(DATA_DIR / "minilm-l6-int8.onnx", "the MiniLM encoder")
 
 
 def encode(texts: list[str]) -> list[Encoded]:

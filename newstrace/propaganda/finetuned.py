@@ -15,8 +15,6 @@ small gaps bridged, a new span where the model says one begins, edge function wo
 from __future__ import annotations
 
 import json
-import os
-import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -24,8 +22,7 @@ from typing import Any
 import numpy as np
 from spacy.tokens import Doc, Span
 
-from newstrace.errors import ModelMissingError
-from newstrace.propaganda.encoder import DATA_DIR
+from newstrace.propaganda.encoder import DATA_DIR, load_session
 from newstrace.propaganda.labels import TECHNIQUES
 
 __all__ = [
@@ -45,7 +42,6 @@ ONNX_PATH = DATA_DIR / "minilm-l6-ft-int8.onnx"
 CONFIG_PATH = DATA_DIR / "finetuned.json"
 _WINDOW = 126  # word pieces per window, as in training
 _BATCH = 32
-_LOCK = threading.Lock()
 # Tokens that never start or end a span on their own (the gold spans rarely do).
 _EDGE_TRIM = {"PUNCT", "SPACE", "CCONJ", "DET", "ADP"}
 _KEEP_AT_END = {'"', "”", "’"}
@@ -87,23 +83,7 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
 
 @lru_cache(maxsize=1)
 def _load() -> tuple[Any, Any]:
-    with _LOCK:
-        tok_path = DATA_DIR / "tokenizer.json"
-        if not ONNX_PATH.is_file() or not tok_path.is_file():
-            raise ModelMissingError(f"the fine-tuned propaganda model is missing from {DATA_DIR}; reinstall newstrace")
-        import onnxruntime as ort
-        from tokenizers import Tokenizer
-
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = int(os.environ.get("NEWSTRACE_THREADS", "0")) or min(2, os.cpu_count() or 1)
-        opts.inter_op_num_threads = 1
-        # Idle worker threads must not spin: the cores are shared with the rest of the pipeline.
-        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        session = ort.InferenceSession(str(ONNX_PATH), opts, providers=["CPUExecutionProvider"])
-        tokenizer = Tokenizer.from_file(str(tok_path))
-        tokenizer.no_truncation()
-        tokenizer.no_padding()
-        return session, tokenizer
+    return load_session(ONNX_PATH, "the fine-tuned propaganda model")
 
 
 @lru_cache(maxsize=1)
