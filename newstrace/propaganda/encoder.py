@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,11 +21,11 @@ import numpy as np
 
 from newstrace.errors import ModelMissingError
 
-__all__ = ["DATA_DIR", "DIM", "Encoded", "encode", "load_session", "pool"]
+__all__ = ["DATA_DIR", "DIM", "Encoded", "encode", "load_session", "pool", "windowed_batches"]
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "propaganda"
 DIM = 384
-_WINDOW = 126  # word pieces per window, leaving room for [CLS] and [SEP]
+_WINDOW = 126  # word pieces per window, leaving room for [CLS] and [SEP] (the fine-tuned graph was trained so)
 _BATCH = 32
 _LOCK = threading.Lock()
 
@@ -67,17 +68,17 @@ def _load() -> tuple[Any, Any]:
     return load_session(DATA_DIR / "minilm-l6-int8.onnx", "the MiniLM encoder")
 
 
-def encode(texts: list[str]) -> list[Encoded]:
-    """Contextual vectors of the word pieces of each text (an empty text gives no pieces)."""
-    session, tokenizer = _load()
-    encs = tokenizer.encode_batch(texts, add_special_tokens=False) if texts else []
-    # Cut every text into windows; remember which text and which piece range each window is.
-    windows: list[tuple[int, int, int]] = []  # (text index, first piece, end piece)
+def windowed_batches(encs: list[Any]) -> Iterator[tuple[list[tuple[int, int, int]], np.ndarray, np.ndarray]]:
+    """Cut tokenised texts into windows of at most ``_WINDOW`` pieces and batch them by length.
+
+    Yields ``(windows, input_ids, attention_mask)``; ``windows[row] = (text index, first piece, end
+    piece)`` says which pieces row ``row`` holds, at columns ``1 .. end - first`` (column 0 is [CLS]).
+    """
+    windows: list[tuple[int, int, int]] = []
     for ti, enc in enumerate(encs):
         n = len(enc.ids)
         for s in range(0, n, _WINDOW):
             windows.append((ti, s, min(n, s + _WINDOW)))
-    out_vecs = [np.zeros((len(e.ids), DIM), dtype=np.float32) for e in encs]
     order = sorted(range(len(windows)), key=lambda w: windows[w][2] - windows[w][1])
     for b in range(0, len(order), _BATCH):
         batch = [windows[w] for w in order[b : b + _BATCH]]
@@ -89,6 +90,15 @@ def encode(texts: list[str]) -> list[Encoded]:
             ids[row, 1 : e - s + 1] = encs[ti].ids[s:e]
             ids[row, e - s + 1] = 102  # [SEP]
             mask[row, : e - s + 2] = 1
+        yield batch, ids, mask
+
+
+def encode(texts: list[str]) -> list[Encoded]:
+    """Contextual vectors of the word pieces of each text (an empty text gives no pieces)."""
+    session, tokenizer = _load()
+    encs = tokenizer.encode_batch(texts, add_special_tokens=False) if texts else []
+    out_vecs = [np.zeros((len(e.ids), DIM), dtype=np.float32) for e in encs]
+    for batch, ids, mask in windowed_batches(encs):
         feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
         hidden = session.run(None, feeds)[0]
         for row, (ti, s, e) in enumerate(batch):

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 from spacy.tokens import Doc, Span
 
-from newstrace.propaganda.encoder import DATA_DIR, load_session
+from newstrace.propaganda.encoder import DATA_DIR, load_session, windowed_batches
 from newstrace.propaganda.labels import TECHNIQUES
 
 __all__ = [
@@ -40,8 +40,6 @@ __all__ = [
 
 ONNX_PATH = DATA_DIR / "minilm-l6-ft-int8.onnx"
 CONFIG_PATH = DATA_DIR / "finetuned.json"
-_WINDOW = 126  # word pieces per window, as in training
-_BATCH = 32
 # Tokens that never start or end a span on their own (the gold spans rarely do).
 _EDGE_TRIM = {"PUNCT", "SPACE", "CCONJ", "DET", "ADP"}
 _KEEP_AT_END = {'"', "”", "’"}
@@ -101,25 +99,10 @@ def run_model(doc: Doc, sents: list[Span]) -> RawOutputs:
     session, tokenizer = _load()
     texts = [s.text for s in sents]
     encs = tokenizer.encode_batch(texts, add_special_tokens=False) if texts else []
-    windows: list[tuple[int, int, int]] = []  # (sentence index, first piece, end piece)
-    for si, enc in enumerate(encs):
-        n = len(enc.ids)
-        for s in range(0, n, _WINDOW):
-            windows.append((si, s, min(n, s + _WINDOW)))
     bio = [np.zeros((len(e.ids), 3), dtype=np.float32) for e in encs]
     tech = [np.zeros((len(e.ids), len(TECHNIQUES)), dtype=np.float32) for e in encs]
     sent_logits = np.full(len(sents), -30.0, dtype=np.float32)
-    order = sorted(range(len(windows)), key=lambda w: windows[w][2] - windows[w][1])
-    for b in range(0, len(order), _BATCH):
-        batch = [windows[w] for w in order[b : b + _BATCH]]
-        width = max(e - s for _, s, e in batch) + 2
-        ids = np.zeros((len(batch), width), dtype=np.int64)
-        mask = np.zeros((len(batch), width), dtype=np.int64)
-        for row, (si, s, e) in enumerate(batch):
-            ids[row, 0] = 101  # [CLS]
-            ids[row, 1 : e - s + 1] = encs[si].ids[s:e]
-            ids[row, e - s + 1] = 102  # [SEP]
-            mask[row, : e - s + 2] = 1
+    for batch, ids, mask in windowed_batches(encs):
         out_bio, out_tech, out_sent = session.run(None, {"input_ids": ids, "attention_mask": mask})
         for row, (si, s, e) in enumerate(batch):
             bio[si][s:e] = _softmax(out_bio[row, 1 : e - s + 1])
