@@ -11,6 +11,8 @@ rating, MinHash signature; the full analyzer set is far slower and is measured b
 from __future__ import annotations
 
 import argparse
+import csv
+import itertools
 import os
 import random
 import re
@@ -38,19 +40,10 @@ def subset(tmp: Path, pages: int, rows: int) -> list[Path]:
     folder.mkdir()
     for f in sorted(HTML.glob("*.gz"))[:pages]:
         (folder / f.name).symlink_to(f)
-    lines = CSV.read_text(encoding="utf-8").splitlines(keepends=True)
-    import csv as _csv
-    import io
-
-    reader = _csv.reader(io.StringIO("".join(lines), newline=""))
-    out = io.StringIO()
-    w = _csv.writer(out)
-    for i, row in enumerate(reader):
-        if i > rows:
-            break
-        w.writerow(row)
-    (tmp / "sample.csv").write_text(out.getvalue(), encoding="utf-8")
-    return [folder, tmp / "sample.csv"]
+    sample = tmp / "sample.csv"
+    with CSV.open(encoding="utf-8", newline="") as src, sample.open("w", encoding="utf-8", newline="") as dst:
+        csv.writer(dst).writerows(itertools.islice(csv.reader(src), rows + 1))  # the header and ``rows`` rows
+    return [folder, sample]
 
 
 def run(db: Path, workers: int, only: list[str] | None) -> tuple[float, int, int, int]:
