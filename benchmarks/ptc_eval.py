@@ -63,7 +63,7 @@ def lines_of(text: str) -> list[tuple[int, int]]:
 
 def infer(art: PTCArticle, si_gold: list[tuple[int, int]]) -> Inferred:
     doc = parse(art.text)
-    sents = [s for s in doc.sents if len(s) > 0 and s.text.strip()]
+    sents = finetuned.model_sentences(doc)
     raw = finetuned.run_model(doc, sents)
     p_in, p_b = finetuned.token_probs(doc, raw)
     return Inferred(art, si_gold, doc, sents, raw, p_in, p_b)

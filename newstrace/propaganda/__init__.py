@@ -68,7 +68,7 @@ def detect(doc: Doc) -> Detection:
     if not doc.text.strip():
         return Detection()
     dec = finetuned.load_decoding()
-    sents = [s for s in doc.sents if len(s) > 0 and s.text.strip()]
+    sents = finetuned.model_sentences(doc)
     raw = finetuned.run_model(doc, sents)
     p_in, p_b = finetuned.token_probs(doc, raw)
     spans = finetuned.decode_spans(doc, sents, p_in, p_b, dec)

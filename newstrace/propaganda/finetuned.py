@@ -32,6 +32,7 @@ __all__ = [
     "RawOutputs",
     "decode_spans",
     "load_decoding",
+    "model_sentences",
     "run_model",
     "sentence_scores",
     "span_techniques",
@@ -92,6 +93,11 @@ def load_decoding() -> Decoding:
     raw = json.loads(CONFIG_PATH.read_text(encoding="utf-8"))
     known = {k: v for k, v in raw.items() if k in Decoding.__dataclass_fields__}
     return Decoding(**known)
+
+
+def model_sentences(doc: Doc) -> list[Span]:
+    """The sentences the model reads: spaCy's, without the empty and white-space-only ones."""
+    return [s for s in doc.sents if len(s) > 0 and s.text.strip()]
 
 
 def run_model(doc: Doc, sents: list[Span]) -> RawOutputs:
