@@ -34,6 +34,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from newstrace.cache import cache_dir
 from newstrace.errors import ModelMissingError
 from newstrace.geo.names import is_latin_name, name_key, skeleton_key
 from newstrace.geo.outlines import load_outlines, ring_centroid, unwrap_ring
@@ -71,11 +72,6 @@ class PlaceEntry:
     @property
     def is_country(self) -> bool:
         return self.feature == "A.PCLI"
-
-
-def cache_dir() -> Path:
-    """Where built indexes live: ``$NEWSTRACE_CACHE`` or ``~/.cache/newstrace``."""
-    return Path(os.environ.get("NEWSTRACE_CACHE") or Path.home() / ".cache" / "newstrace")
 
 
 def _data_text(name: str) -> str:

@@ -12,12 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from newstrace.cache import cache_dir
+
 __all__ = ["detect_language"]
-
-
-def _cache_dir() -> Path:
-    # The same folder as the gazetteer index (newstrace.geo.gazetteer.cache_dir), without importing geo.
-    return Path(os.environ.get("NEWSTRACE_CACHE") or Path.home() / ".cache" / "newstrace")
 
 
 @lru_cache(maxsize=1)
@@ -30,7 +27,7 @@ def _identifier() -> Any:
     from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
     from py3langid.modelio import _to_array
 
-    cached = _cache_dir() / f"py3langid-{version('py3langid')}.npz"
+    cached = cache_dir() / f"py3langid-{version('py3langid')}.npz"
     if not cached.exists():
         try:
             cached.parent.mkdir(parents=True, exist_ok=True)
