@@ -62,18 +62,23 @@ def part_of(corpus: str, doc_id: str) -> str:
     return "dev" if h % 2 == 0 else "test"
 
 
-def load_lgl(path: Path) -> list[GoldDoc]:
+def _load_toponym_xml(path: Path, lat_tag: str, lon_tag: str, id_attr: str) -> list[GoldDoc]:
+    """Articles whose ``toponym`` elements give start, end and coordinates (LGL and GeoWebNews)."""
     docs = []
     for n, art in enumerate(ET.parse(path).getroot().iter("article")):
         text = art.findtext("text") or ""
         gold = []
         for t in art.iter("toponym"):
-            lat, lon = t.findtext("gaztag/lat"), t.findtext("gaztag/lon")
-            if lat is None or lon is None:
+            lat, lon = t.findtext(lat_tag), t.findtext(lon_tag)
+            if not lat or not lon:
                 continue
             gold.append((int(t.findtext("start") or 0), int(t.findtext("end") or 0), float(lat), float(lon)))
-        docs.append(GoldDoc(art.get("docid") or str(n), text, gold))
+        docs.append(GoldDoc(art.get(id_attr) or str(n), text, gold))
     return docs
+
+
+def load_lgl(path: Path) -> list[GoldDoc]:
+    return _load_toponym_xml(path, "gaztag/lat", "gaztag/lon", "docid")
 
 
 def load_geovirus(path: Path) -> list[GoldDoc]:
@@ -95,17 +100,7 @@ def load_geovirus(path: Path) -> list[GoldDoc]:
 
 def load_gwn(path: Path) -> list[GoldDoc]:
     """GeoWebNews: the toponyms that carry coordinates (literal and metonymic uses alike)."""
-    docs = []
-    for n, art in enumerate(ET.parse(path).getroot().iter("article")):
-        text = art.findtext("text") or ""
-        gold = []
-        for t in art.iter("toponym"):
-            lat, lon = t.findtext("latitude"), t.findtext("longitude")
-            if not lat or not lon:
-                continue
-            gold.append((int(t.findtext("start") or 0), int(t.findtext("end") or 0), float(lat), float(lon)))
-        docs.append(GoldDoc(art.get("file") or str(n), text, gold))
-    return docs
+    return _load_toponym_xml(path, "latitude", "longitude", "file")
 
 
 def parse_all(texts: list[str], cache: Path | None, tag: str) -> list[SpacyDoc]:
