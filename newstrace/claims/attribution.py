@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newstrace.claims.lexicon import attribution_cues, vague_sources
-from newstrace.claims.quotes import quote_regions
+from newstrace.claims.quotes import doc_quotes
 from newstrace.nlp import doc_text
 
 if TYPE_CHECKING:
@@ -338,21 +338,13 @@ def _verb_attributions(doc: Doc, sent: Span) -> list[Attribution]:
     return out
 
 
-def _quotes(doc: Doc) -> list[tuple[int, int]]:
-    cached = doc.user_data.get("newstrace_quotes")
-    if cached is None:
-        cached = quote_regions(doc_text(doc), min_chars=3)
-        doc.user_data["newstrace_quotes"] = cached
-    return list(cached)
-
-
 def _widen_content(doc: Doc, sent: Span, a: Attribution) -> None:
     """Content conventions of PARC/PolNeAR: a quotation is content whole, marks included, and a
     clause interrupted by its cue ("The plan, he said, would fail") is one span around the cue."""
     if a.content_start is None or a.content_end is None:
         return
     text = doc_text(doc)
-    quotes = _quotes(doc)
+    quotes = doc_quotes(doc)
     for k, (q0, q1) in enumerate(quotes):
         inside = q0 <= a.content_start and a.content_end <= q1
         cue_inside = q0 <= a.cue_start < q1

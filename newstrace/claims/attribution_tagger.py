@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from newstrace.claims.lexicon import attribution_cues
-from newstrace.claims.quotes import quote_regions
+from newstrace.claims.quotes import doc_quotes
 from newstrace.errors import ModelMissingError
 from newstrace.nlp import doc_text
 
@@ -115,7 +115,7 @@ def _rule_tags(doc: Doc, rules: list[Attribution]) -> dict[int, str]:
 
 def _in_quote(doc: Doc) -> set[int]:
     inside: set[int] = set()
-    regions = quote_regions(doc_text(doc), min_chars=3)
+    regions = doc_quotes(doc)
     if not regions:
         return inside
     k = 0
