@@ -19,9 +19,7 @@ def run(ctx: Context) -> None:
         ctx.analysis.warn("W310", "no usable publication date: relative dates ('yesterday') are left unresolved")
     times: list[TimeExpression] = []
     for t in find_timexes(ctx.text, anchor):
-        record = TimeExpression(text=t.text, start=t.start, end=t.end, value=t.value, type=t.type)
-        if t.begin is not None:  # a range: its bounds as extra fields beside the duration value
-            record = TimeExpression(text=t.text, start=t.start, end=t.end, value=t.value, type=t.type,
-                                    begin=t.begin, finish=t.finish)
-        times.append(record)
+        # a range: its bounds as extra fields beside the duration value
+        bounds = {"begin": t.begin, "finish": t.finish} if t.begin is not None else {}
+        times.append(TimeExpression(text=t.text, start=t.start, end=t.end, value=t.value, type=t.type, **bounds))
     ctx.analysis.times = times
