@@ -16,12 +16,11 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, repeat
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from newstrace.claims.lexicon import attribution_cues
+from newstrace.claims.lexicon import DATA_DIR, attribution_cues
 from newstrace.claims.quotes import doc_quotes
 from newstrace.errors import ModelMissingError
 from newstrace.nlp import doc_text
@@ -31,8 +30,6 @@ if TYPE_CHECKING:
 
     from newstrace.claims.attribution import Attribution
 
-# The package data folder (a plain directory shipped as package data).
-DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 MODEL_PATH = DATA_DIR / "claims" / "attribution_crf.json.gz"
 KINDS = ("Source", "Cue", "Content")
 

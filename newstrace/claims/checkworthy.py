@@ -18,15 +18,12 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from newstrace.claims.lexicon import DATA_DIR
 from newstrace.errors import ModelMissingError
-
-# The package data folder (a plain directory shipped as package data).
-DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
 __all__ = ["CHAR_OPTIONS", "VECTORIZER_OPTIONS", "prepare", "score_sentences"]
 
