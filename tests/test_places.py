@@ -12,8 +12,9 @@ import pytest
 
 from newstrace.geo.geodesy import angle_difference, compass_bearing, compass_name, distance_bearing
 from newstrace.geo.names import name_key, skeleton_key
+from newstrace.geo.outlines import unwrap_ring
 from newstrace.model import Analysis, Article, Check, Place
-from newstrace.report.map import render_map, unwrap_ring
+from newstrace.report.map import render_map
 
 WIRE = (
     "Fighters moved out of Manbij on Tuesday. Relief teams said they came from Jarabulus, which lies "

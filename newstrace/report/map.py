@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 from newstrace.geo.outlines import unwrap_ring
 from newstrace.model import Analysis, Check
 
-__all__ = ["render_map", "unwrap_ring"]
+__all__ = ["render_map"]
 
 _MIN_SPAN_DEG = 4.0
 _PAD = 0.15
