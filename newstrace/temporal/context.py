@@ -57,12 +57,6 @@ def resolve_quarters(text: str, found: list[Timex], anchor: dt.date | None) -> l
     return out
 
 
-
-
-
-_FULL_DAY = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
-
-
 def _shift(value: str, unit: str, shift: int) -> str | None:
     """A reference value moved by ``shift`` units, at the unit's granularity."""
     m = re.match(r"(\d{4})(?:-(\d\d))?(?:-(\d\d))?", value)
