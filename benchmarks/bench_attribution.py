@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from spacy.tokens import Doc, DocBin
 
-from newstrace.claims.attribution import extract_attributions
+from newstrace.claims.attribution import Attribution, extract_attributions
 from newstrace.claims.attribution_tagger import tagged_attributions
 from newstrace.nlp import load_nlp, trim_span
 
@@ -49,10 +49,21 @@ def read_gold(ann: Path, text: str) -> dict[str, list[tuple[int, int]]]:
     return gold
 
 
+def rules_for(doc: Doc) -> list[Attribution]:
+    """The hand-written extractor's attributions over every sentence of ``doc``."""
+    return [a for sent in doc.sents for a in extract_attributions(doc, sent)]
+
+
+def cached_docs(split: str, cache: Path) -> dict[str, Doc]:
+    """Article stem -> Doc, from the parses ``train_attribution.py`` cached for ``split``."""
+    names = (cache / f"{split}.names").read_text(encoding="utf-8").split("\n")
+    return dict(zip(names, DocBin().from_disk(cache / f"{split}.spacy").get_docs(load_nlp().vocab), strict=True))
+
+
 def predict(text: str, method: str = "tagger", doc: Doc | None = None) -> dict[str, list[tuple[int, int]]]:
     doc = doc if doc is not None else load_nlp()(text)
     pred: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    rules = [a for sent in doc.sents for a in extract_attributions(doc, sent)]
+    rules = rules_for(doc)
     for a in tagged_attributions(doc, rules) if method == "tagger" else rules:
         pred["Cue"].append(trim_span(text, a.cue_start, a.cue_end))
         if a.source_start is not None and a.source_end is not None:
@@ -87,10 +98,7 @@ def evaluate(
     split: str = "dev", limit: int | None = None, method: str = "tagger", cache: Path | None = None
 ) -> dict[str, dict[str, tuple[float, float, float]]]:
     texts = POLNEAR / split / "text"
-    docs: dict[str, Doc] = {}
-    if cache is not None:
-        names = (cache / f"{split}.names").read_text(encoding="utf-8").split("\n")
-        docs = dict(zip(names, DocBin().from_disk(cache / f"{split}.spacy").get_docs(load_nlp().vocab), strict=True))
+    docs = cached_docs(split, cache) if cache is not None else {}
     anns = sorted((POLNEAR / split / "attributions").glob("*.ann"))
     if limit:
         anns = anns[:limit]

@@ -22,10 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import pycrfsuite
-from bench_attribution import POLNEAR, read_gold
+from bench_attribution import POLNEAR, cached_docs, read_gold, rules_for
 from spacy.tokens import Doc, DocBin
 
-from newstrace.claims.attribution import extract_attributions
 from newstrace.claims.attribution_tagger import MODEL_PATH, paragraph_tokens, sequence_features
 from newstrace.nlp import load_nlp
 
@@ -38,9 +37,7 @@ def parsed(split: str, cache: Path) -> list[tuple[str, Doc]]:
     path = cache / f"{split}.spacy"
     nlp = load_nlp()
     if path.exists():
-        names = (cache / f"{split}.names").read_text(encoding="utf-8").split("\n")
-        docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
-        return list(zip(names, docs, strict=True))
+        return list(cached_docs(split, cache).items())
     db = DocBin(attrs=_ATTRS, store_user_data=False)
     texts = [f.read_text(encoding="utf-8") for f in files]
     docs = []
@@ -51,10 +48,6 @@ def parsed(split: str, cache: Path) -> list[tuple[str, Doc]]:
     db.to_disk(path)
     (cache / f"{split}.names").write_text("\n".join(f.stem for f in files), encoding="utf-8")
     return list(zip([f.stem for f in files], docs, strict=True))
-
-
-def rules_for(doc: Doc) -> list:
-    return [a for sent in doc.sents for a in extract_attributions(doc, sent)]
 
 
 def gold_tags(doc: Doc, gold: dict[str, list[tuple[int, int]]]) -> dict[int, str]:
