@@ -213,7 +213,7 @@ def tune(texts: list[str], labels: list[str], vecs: np.ndarray, weights: np.ndar
     from sklearn.metrics import f1_score
     from sklearn.model_selection import StratifiedKFold
 
-    from newstrace.events.classify import Settings, combine, linear_probs, rule_scores
+    from newstrace.events.classify import Settings, combine, decisive, linear_probs, rule_scores
 
     y = np.array(labels)
     lin_p: list[dict[str, float]] = [{} for _ in range(n_own)]
@@ -232,8 +232,6 @@ def tune(texts: list[str], labels: list[str], vecs: np.ndarray, weights: np.ndar
                 emb_p[c_emb][i] = {str(c): float(p) for c, p in zip(emb.classes_, probs[row], strict=True)}
     scores = [rule_scores(texts[i]) for i in range(n_own)]
     best: tuple[float, dict[str, float]] = (-1.0, {})
-    from newstrace.events.classify import decisive
-
     for c_emb, (gate_top, gate_margin), w, mix in itertools.product(EMBED_CS, GATES, WEIGHTS, MIXES):
         s = Settings(weight=w, mix=mix, gate_top=gate_top, gate_margin=gate_margin)
         pred = []
