@@ -57,6 +57,16 @@ def resolve_quarters(text: str, found: list[Timex], anchor: dt.date | None) -> l
     return out
 
 
+def _week(d: dt.date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def _shift_month(d: dt.date, months: int) -> str:
+    k = d.year * 12 + d.month - 1 + months
+    return f"{k // 12:04d}-{k % 12 + 1:02d}"
+
+
 def _shift(value: str, unit: str, shift: int) -> str | None:
     """A reference value moved by ``shift`` units, at the unit's granularity."""
     m = re.match(r"(\d{4})(?:-(\d\d))?(?:-(\d\d))?", value)
@@ -68,14 +78,12 @@ def _shift(value: str, unit: str, shift: int) -> str | None:
     if month is None:
         return None
     if unit == "month":
-        k = year * 12 + int(month) - 1 + shift
-        return f"{k // 12:04d}-{k % 12 + 1:02d}"
+        return _shift_month(dt.date(year, int(month), 1), shift)
     if day is None:
         return None
     d = dt.date(year, int(month), int(day))
     if unit == "week":
-        y, w, _ = (d + dt.timedelta(weeks=shift)).isocalendar()
-        return f"{y}-W{w:02d}"
+        return _week(d + dt.timedelta(weeks=shift))
     return (d + dt.timedelta(days=shift)).isoformat()
 
 

@@ -41,7 +41,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from newstrace.temporal.context import resolve_quarters, resolve_references
+from newstrace.temporal.context import _shift_month, _week, resolve_quarters, resolve_references
 
 __all__ = ["Timex", "find_timexes", "parse_anchor"]
 
@@ -218,16 +218,6 @@ _MONTH_AHEAD = 1
 _MONTH_AHEAD_CUE = 4
 _MONTH_AHEAD_DEADLINE = 8  # "by August", "through January": a deadline, up to eight months ahead
 _DEADLINE = re.compile(r"\b(?:by|until|till|through)\s+(?:early\s+|late\s+|mid-?)?$", re.IGNORECASE)
-
-
-def _week(d: dt.date) -> str:
-    y, w, _ = d.isocalendar()
-    return f"{y}-W{w:02d}"
-
-
-def _shift_month(d: dt.date, months: int) -> str:
-    k = d.year * 12 + d.month - 1 + months
-    return f"{k // 12:04d}-{k % 12 + 1:02d}"
 
 
 # Years before 1950 are years only after a preposition of time ("since 1901"); alone they are numbers.
