@@ -86,11 +86,8 @@ def score(name: str, results: list[tuple[list[Gold], list[Gold]]]) -> dict[str, 
     for gold, pred in results:
         gs = {(s, e) for s, e, _, _ in gold}
         strict += sum((s, e) in gs for s, e, _, _ in pred)
-        for ps, pe, pv, _ in pred:
-            hit = next((g for g in gold if g[0] < pe and ps < g[1]), None)
-            if hit is not None:
-                relaxed += 1
-                value_ok += pv == hit[2]
+        hits, right = _value_counts(gold, pred)
+        relaxed, value_ok = relaxed + hits, value_ok + right
 
     def prf(tp: int) -> tuple[float, float, float]:
         p = tp / n_pred if n_pred else 0.0
