@@ -87,13 +87,11 @@ def build_admin_points(atlas: Path, rg_csv: Path) -> list[dict[str, Any]]:
     state_xy = {c["id"]: _largest_centroid(c["polygons"]) for c in decode_topojson(topo, "states", 4)}
 
     index = _cities500_index()
-    towns: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
-    codes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    pops: Counter[tuple[str, str]] = Counter()
+    Unit = tuple[str, str, str]  # (level, country, unit name)
+    towns: dict[Unit, list[tuple[float, float]]] = defaultdict(list)
+    codes: dict[Unit, Counter[str]] = defaultdict(Counter)
+    pops: Counter[Unit] = Counter()
     county_pop: Counter[tuple[str, str]] = Counter()
-    towns2: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
-    codes2: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    pops2: Counter[tuple[str, str]] = Counter()
     with rg_csv.open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             cc, a1, lat, lon = row["cc"], row["admin1"], float(row["lat"]), float(row["lon"])
@@ -103,17 +101,14 @@ def build_admin_points(atlas: Path, rg_csv: Path) -> list[dict[str, Any]]:
                 if st and row["admin2"] and hit:
                     county_pop[(st, name_key(row["admin2"]))] += hit[1]
                 continue
-            if cc in _ADM2_COUNTRIES and row["admin2"]:
-                towns2[(cc, row["admin2"])].append((lat, lon))
+            units = [("ADM2", cc, row["admin2"])] if cc in _ADM2_COUNTRIES and row["admin2"] else []
+            if a1:
+                units.append(("ADM1", cc, a1))
+            for unit in units:
+                towns[unit].append((lat, lon))
                 if hit:
-                    codes2[(cc, row["admin2"])][hit[0]] += 1
-                    pops2[(cc, row["admin2"])] += hit[1]
-            if not a1:
-                continue
-            towns[(cc, a1)].append((lat, lon))
-            if hit:
-                codes[(cc, a1)][hit[0]] += 1
-                pops[(cc, a1)] += hit[1]
+                    codes[unit][hit[0]] += 1
+                    pops[unit] += hit[1]
 
     rows: list[dict[str, Any]] = []
     for fips, (lat, lon) in sorted(state_xy.items()):
@@ -128,16 +123,11 @@ def build_admin_points(atlas: Path, rg_csv: Path) -> list[dict[str, Any]]:
         rows.append({"level": "ADM2", "country_code": "US", "admin1": c["state"], "name": c["name"],
                      "lat": round(xy[0], 4), "lon": round(xy[1], 4),
                      "population": county_pop.get((c["state"], name_key(c["name"])), 0)})
-    for (cc, a1), pts in sorted(towns.items()):
+    for unit, pts in sorted(towns.items()):  # admin-1 units first, then admin-2
         lat, lon = spread_point(pts)
-        code = codes[(cc, a1)].most_common(1)[0][0] if codes[(cc, a1)] else ""
-        rows.append({"level": "ADM1", "country_code": cc, "admin1": code, "name": a1,
-                     "lat": round(lat, 4), "lon": round(lon, 4), "population": pops[(cc, a1)]})
-    for (cc, a2), pts in sorted(towns2.items()):
-        lat, lon = spread_point(pts)
-        code = codes2[(cc, a2)].most_common(1)[0][0] if codes2[(cc, a2)] else ""
-        rows.append({"level": "ADM2", "country_code": cc, "admin1": code, "name": a2,
-                     "lat": round(lat, 4), "lon": round(lon, 4), "population": pops2[(cc, a2)]})
+        code = codes[unit].most_common(1)[0][0] if codes[unit] else ""
+        rows.append({"level": unit[0], "country_code": unit[1], "admin1": code, "name": unit[2],
+                     "lat": round(lat, 4), "lon": round(lon, 4), "population": pops[unit]})
     return rows
 
 
