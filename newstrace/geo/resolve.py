@@ -70,7 +70,7 @@ def _base(m: ToponymMention, e: PlaceEntry) -> float:
         s -= 1.0  # "Mexico" is the country; the capital's bonus is for its own name only
     # Hints qualify a town ("Springfield, Ill."); a name that is itself a country or US state is more
     # likely an item of a list ("Georgia, Oklahoma, Pennsylvania", "Iraq, Iran and Syria").
-    if not _is_unit_name(m):
+    if (m.country_hint or m.state_hint) and not _is_unit_name(m):  # the scan only when a hint could apply
         if m.country_hint and e.country_code == m.country_hint and not e.is_country:
             s += _W_HINT
         if m.state_hint and (e.country_code, e.admin1) == m.state_hint and e.feature != "A.ADM1":
