@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 from spacy.tokens import Doc, Span
 
+from newstrace.mathutil import softmax as _softmax
 from newstrace.propaganda.encoder import DATA_DIR, load_session, windowed_batches
 from newstrace.propaganda.labels import TECHNIQUES
 
@@ -68,12 +69,6 @@ class RawOutputs:
     bio: np.ndarray  # (n, 3) probabilities: outside, begins, inside
     tech: np.ndarray  # (n, 14) logits
     sent_logits: np.ndarray  # (n_sents,) the strongest window logit of each sentence
-
-
-def _softmax(x: np.ndarray) -> np.ndarray:
-    x = x - x.max(axis=-1, keepdims=True)
-    e = np.exp(x)
-    return np.asarray(e / e.sum(axis=-1, keepdims=True))
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
