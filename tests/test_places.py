@@ -192,6 +192,32 @@ def test_list_of_states_is_not_read_as_town_and_state() -> None:
         assert by_text[name].precision == "admin1", name  # not the Pennsylvania town named Oklahoma
 
 
+def test_unit_after_a_town_and_a_comma_is_the_unit_containing_it(gaz) -> None:  # type: ignore[no-untyped-def]
+    # With American states all around, "Ontario" alone would be the Californian city (170,000
+    # people); right after a Canadian town and a comma it is the province that town lies in.
+    a = _analysis("American regulators said the pet food sold in Texas, Ohio and California came from a "
+                  "plant in Mississauga, Ontario.")
+    by_text = {m.text: p for p in a.places for m in p.mentions}
+    assert by_text["Ontario"].country_code == "CA" and by_text["Ontario"].precision == "admin1"
+    # Containment is by codes: New York state does not contain Chicago, so "Chicago, New York" in a
+    # list gives New York no boost as Chicago's unit.
+    from newstrace.geo.resolve import _contains
+
+    new_york = next(e for e in gaz.lookup("New York") if e.feature == "A.ADM1")
+    chicago = max(gaz.lookup("Chicago"), key=lambda e: e.population)
+    buffalo = max(gaz.lookup("Buffalo"), key=lambda e: e.population if e.admin1 == "NY" else 0)
+    assert _contains(new_york, buffalo) and not _contains(new_york, chicago)
+    assert not _contains(new_york, None) and not _contains(new_york, new_york)
+
+
+def test_abbreviated_saint_finds_the_spelled_out_town(gaz) -> None:  # type: ignore[no-untyped-def]
+    from newstrace.geo.recognize import _candidates
+
+    cands, _ = _candidates(gaz, name_key("St. Marc"), False)
+    assert any(c.country_code == "HT" for c in cands)  # GeoNames spells it "Saint-Marc"
+    assert _candidates(gaz, name_key("St. Qwertzbury"), False)[0] == []
+
+
 def test_county_and_town_pull_each_other_home() -> None:
     a = _analysis("Volunteers from Paris and Henry County gathered at the courthouse on Saturday.")
     by_text = {m.text: p for p in a.places for m in p.mentions}

@@ -9,6 +9,7 @@ the same name was accepted elsewhere in the article (one sense per discourse).
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -18,7 +19,7 @@ from newstrace.geo.names import name_key
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["ToponymMention", "recognize_toponyms"]
+__all__ = ["ToponymMention", "mark_qualified", "recognize_toponyms"]
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _PREPOSITIONS = frozenset({"in", "near", "from", "at", "outside", "into", "towards", "toward", "across",
@@ -52,6 +53,7 @@ _NEVER = frozenset({
     "miss", "sen", "rep", "gov", "gen", "col", "capt", "lt", "sgt", "st", "mt", "ft", "highway", "route",
 })
 _ARABIC_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "ez", "an", "ed", "es"})
+_ABBREVIATED = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 _BIG_TOWN = 100_000  # a known town this large is accepted without a cue unless the model says person
 
 
@@ -68,6 +70,7 @@ class ToponymMention:
     admin_hint: bool = False  # "X province"
     candidates: list[PlaceEntry] = field(default_factory=list)
     state_hint: tuple[str, str] | None = None  # (country, admin-1 code): "Springfield, Ill.", "Ohio's Licking County"
+    follows: str | None = None  # the key of the toponym right before it and a comma: "Mississauga" for "Ontario"
 
 
 def _with_abbreviation_dot(doc: Doc, j: int) -> int:
@@ -152,6 +155,11 @@ def _candidates(gaz: Gazetteer, key: str, fuzzy: bool, nxt: str = "") -> tuple[l
     if cands:
         return cands, False
     words = key.split()
+    # "St. Marc", "Mt Darwin": GeoNames spells most such towns out ("Saint-Marc", "Mount Darwin").
+    if len(words) > 1 and words[0] in _ABBREVIATED:
+        cands = gaz.lookup_key(" ".join([_ABBREVIATED[words[0]], *words[1:]]))
+        if cands:
+            return cands, False
     if len(words) > 1 and words[-1] in _SUFFIXES:
         head_key = " ".join(words[:-1])
         # Only towns whose own name is the head: a county is often named like its seat or a town in it.
@@ -272,4 +280,16 @@ def recognize_toponyms(doc: Doc, gaz: Gazetteer, *, max_ngram: int = 4) -> list[
         if not in_person:
             add(i, j, "discourse", country, admin, cands, state)
     found.sort(key=lambda m: m.start)
+    mark_qualified(found, text)
     return found
+
+
+def mark_qualified(mentions: list[ToponymMention], text: str) -> None:
+    """Set ``follows`` on every mention written right after another one and a comma ("Mississauga, Ontario").
+
+    The resolver reads the pair as town and unit when the unit contains the town; a plain list
+    ("Boston, Chicago, New York") does not qualify, since Chicago is not in New York state.
+    """
+    for before, after in itertools.pairwise(mentions):
+        if text[before.end:after.start] == ", ":
+            after.follows = before.key

@@ -1,12 +1,13 @@
 """Toponym resolution: choose one gazetteer record per recognised name.
 
 Hand-written scoring (no library resolves against our index): a population prior, the country
-coherence of the article (countries and demonyms it names, the countries of its unambiguous
-places), the states it names or where its other places cluster (the local-news prior), hints from
-the context ("Iraq's Mosul", "Springfield, Ill.", "X province"), proximity to the other places of
-the article and county/town containment. Palmyra in a story about Syria is Tadmur, not Palmyra,
-Pennsylvania. The weights were set on the development halves of LGL, GeoVirus and GeoWebNews
-(``benchmarks/bench_geo.py``); the held-out halves are reported, not tuned on.
+coherence of the article (countries and demonyms it names, the countries of its unambiguous places),
+the states it names or where its other places cluster (the local-news prior), hints from the context
+("Iraq's Mosul", "Springfield, Ill.", "X province"), proximity to the other places of the article,
+county/town containment and "town, unit" pairs ("Mississauga, Ontario"). Palmyra in a story about
+Syria is Tadmur, not Palmyra, Pennsylvania. The weights were set on the development halves of LGL,
+GeoVirus and GeoWebNews (``benchmarks/bench_geo.py``); the held-out halves are reported, not tuned
+on.
 """
 
 from __future__ import annotations
@@ -78,6 +79,15 @@ def _base(m: ToponymMention, e: PlaceEntry) -> float:
     if m.admin_hint and e.feature.startswith("A."):
         s += _W_ADMIN
     return s
+
+
+def _contains(unit: PlaceEntry, place: PlaceEntry | None) -> bool:
+    """Whether ``place`` lies in the country or admin-1 ``unit`` (by codes; curated units have no admin-1 code)."""
+    if place is None or place is unit or place.is_country or not unit.country_code:
+        return False
+    if place.country_code != unit.country_code:
+        return False
+    return unit.is_country or not unit.admin1 or unit.admin1 == place.admin1
 
 
 def _support(shortlists: dict[str, list[PlaceEntry]], chosen: dict[str, PlaceEntry]) -> dict[tuple[str, int], float]:
@@ -174,7 +184,11 @@ def resolve_toponyms(mentions: list[ToponymMention]) -> list[Resolution]:
             state_named = any(c.feature == "A.ADM1" and (c.country_code == "US" or c.source == "supplement")
                               and name_key(c.name) == key for c in shortlists[key])
 
-            def score(e: PlaceEntry, ms: list[ToponymMention] = ms, key: str = key,
+            # "Mississauga, Ontario": the place written right before this name and a comma.
+            follows = next((m.follows for m in ms if m.follows), None)
+            town = chosen.get(follows) if follows else None
+
+            def score(e: PlaceEntry, ms: list[ToponymMention] = ms, key: str = key, town: PlaceEntry | None = town,
                       states: set[tuple[str, str]] = states, support: dict[tuple[str, int], float] = support,
                       country_named: bool = country_named, state_named: bool = state_named,
                       local: dict[tuple[str, str], set[str]] = local) -> float:
@@ -192,6 +206,8 @@ def resolve_toponyms(mentions: list[ToponymMention]) -> list[Resolution]:
                     s += _W_LOCAL
                 if not e.is_country:
                     s += _W_NEAR * support.get((key, e.id), 0.0)
+                if (e.feature == "A.ADM1" or e.is_country) and _contains(e, town):
+                    s += _W_HINT  # "Mississauga, Ontario", "Atlanta, Georgia": the unit the town before lies in
                 return s
 
             nxt[key] = max(shortlists[key], key=score)
