@@ -185,9 +185,9 @@ def build_country_points(countryinfo_data: Path, atlas: Path | None = None) -> l
             if iso in centres:
                 m_lat, m_lon, polys = centres[iso]
                 p_lat, p_lon = reference_point(lat, lon, m_lat, m_lon, polys)
-                row.update(lat=round(p_lat, 4), lon=round(p_lon, 4), mass_lat=round(m_lat, 4),
-                           mass_lon=round(m_lon, 4))
+                row.update(mass_lat=round(m_lat, 4), mass_lon=round(m_lon, 4))
                 if (p_lat, p_lon) != (lat, lon):
+                    row.update(lat=round(p_lat, 4), lon=round(p_lon, 4))
                     row["source"] = (f"{src}; moved <= {MAX_PULL_KM:.0f} km towards the mass centre of its main "
                                      f"polygon, to within {NEAR_CENTRE_KM:.0f} km of it (world-atlas 50m)")
             rows.append(row)
