@@ -76,7 +76,7 @@ def bench_case(shared: Path, confusion: bool = False) -> None:
             if g not in NON_ACLED_CODES:
                 p = classify(rows[i]["EventSnippet"], allowed=tuple(SUB_EVENT_OF_CODE), use_embedding=embed)
                 acled_pred[i] = p.code if p else "OTHER"
-        label = "lexicon + TF-IDF + sentence vectors" if embed else "fast path: lexicon + TF-IDF (no encoding)"
+        label = "lexicon + TF-IDF + fine-tuned MiniLM" if embed else "fast path: lexicon + TF-IDF (no encoding)"
         print(f" {label} ({secs:.1f} s for the 30-class pass)")
         for name, idx in parts.items():
             acc = sum(gold[i] == pred[i] for i in idx) / len(idx)

@@ -94,56 +94,49 @@ def test_lexicon_gate_and_combination_rules() -> None:
     assert combine({}, {}, {}, "x", s) is None
 
 
-def test_sentence_vectors_are_unit_rows_that_group_by_meaning() -> None:
-    import numpy as np
-
-    from newstrace.events.embed import sentence_vectors
-
-    v = sentence_vectors(
-        [
-            "Artillery shells fell on the town all night.",
-            "The army pounded the village with mortars and howitzers.",
-            "The home side won the cup final after extra time.",
-            "",
-        ]
-    )
-    assert v.shape == (4, 384)
-    assert np.allclose(np.linalg.norm(v[:3], axis=1), 1.0, atol=1e-4)
-    assert not v[3].any()  # an empty text has no word piece, hence no vector
-    assert float(v[0] @ v[1]) > float(v[0] @ v[2]) + 0.1
-
-
-def test_embedding_head_reads_a_sentence_without_cue_words() -> None:
-    from newstrace.events.embed import embed_probs
+def test_finetuned_model_reads_a_sentence_without_cue_words() -> None:
+    from newstrace.events.finetuned import ft_probs
 
     text = "Masked men took the village headman away in a van at night, and his family has not heard from him since."
-    assert rule_scores(text) == {}  # nothing for the lexicon: only the sentence vector can tell
-    probs = embed_probs(text)
+    assert rule_scores(text) == {}  # nothing for the lexicon: only the fine-tuned model can tell
+    probs = ft_probs(text)
     assert max(probs, key=lambda c: probs[c]) == "ABDUCT_DISSAP"
     assert abs(sum(probs.values()) - 1.0) < 1e-4
+    assert set(probs) == set(CASE_CODES)
 
 
-def test_classifier_without_the_embedding_head_or_encoder(monkeypatch: pytest.MonkeyPatch) -> None:
-    import newstrace.events.embed as embed
-    from newstrace.errors import ModelMissingError
+def test_finetuned_batch_handles_blank_and_overlong_texts() -> None:
+    from newstrace.events.finetuned import ft_probs, ft_probs_batch
 
-    def missing(texts: list[str]) -> None:
-        raise ModelMissingError("no encoder")
+    long_text = "Rebels shelled the airport on Monday, officials said. " + "The weather was mild and calm. " * 80
+    out = ft_probs_batch(["", "   ", long_text, "Police arrested ten people at the rally."])
+    assert out[0] == {} and out[1] == {}  # no word piece, no prediction
+    assert max(out[2], key=lambda c: out[2][c]) == "ART_MISS_ATTACK"  # read from its first 126 word pieces
+    assert max(out[3], key=lambda c: out[3][c]) in ("ARREST", "PROTEST_WITH_INTER")
+    assert ft_probs("") == {}
+    # a batch gives the same answer as one text at a time: padding must not leak into the pooling (the
+    # int8 graph quantises activations per batch, padding included, so the numbers move by a few hundredths)
+    single = ft_probs_batch(["Police arrested ten people at the rally."])[0]
+    assert max(single, key=lambda c: single[c]) == max(out[3], key=lambda c: out[3][c])
+    assert all(abs(single[c] - out[3][c]) < 0.1 for c in single)
 
-    monkeypatch.setattr(embed, "sentence_vectors", missing)
-    embed.embed_probs.cache_clear()
-    assert embed.embed_probs("Soldiers shelled the town.") == {}  # a missing encoder costs the signal only
-    embed.embed_probs.cache_clear()
-    monkeypatch.setattr(embed, "EMBED_MODEL_PATH", embed.EMBED_MODEL_PATH.with_name("absent.json"))
-    embed.embed_model.cache_clear()
+
+def test_classifier_without_the_finetuned_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    import newstrace.events.classify as cl
+    import newstrace.events.finetuned as ft
+
+    monkeypatch.setattr(ft, "FT_MODEL_PATH", ft.FT_MODEL_PATH.with_name("absent.onnx"))
+    ft.ft_probs.cache_clear()
     try:
-        from newstrace.events.classify import Settings, settings
-
-        assert settings() == Settings()
+        assert ft.ft_probs("Soldiers shelled the town.") == {}  # a missing graph costs the signal only
         pred = classify("A suicide bomber blew himself up at the gate of the base.")
         assert pred is not None and pred.code == "SUIC_BOMB"
+        monkeypatch.setattr(cl, "COMBINE_PATH", cl.COMBINE_PATH.with_name("absent.json"))
+        cl.settings.cache_clear()
+        assert cl.settings() == cl.Settings()  # no tuned settings: the defaults
     finally:
-        embed.embed_model.cache_clear()
+        ft.ft_probs.cache_clear()
+        cl.settings.cache_clear()
 
 
 @pytest.mark.parametrize(

@@ -1,14 +1,15 @@
 """Sub-event classification of a sentence or snippet into the ACLED (+ CASE security) classes.
 
 Three signals are combined: the weighted cue lexicon of :mod:`newstrace.events.cues` (specific, written
-from ACLED's definitions), a small TF-IDF linear model and a softmax head over MiniLM sentence vectors
-(:mod:`newstrace.events.embed`), both trained on sentences we wrote from the class definitions (see
-``newstrace/data/events/README.md``). The score of a class is its lexicon evidence plus ``weight`` times
-the models' probability (embedding and TF-IDF mixed ``mix`` : 1 - ``mix``); ``weight`` and ``mix`` are
-chosen by cross-validation on the training sentences and ship with the head, as does a lexicon gate
-(encoding is skipped when a strong specific cue is well ahead of the rest; the shipped settings, picked
-by the same cross-validation, never skip). Encoding costs several times the spaCy parse, so articles
-use the fast path (lexicon + TF-IDF, its own weight) unless asked. Everything loads lazily, once.
+from ACLED's definitions), a small TF-IDF linear model (:mod:`newstrace.events.features`) and a MiniLM
+fine-tuned as a sentence classifier (:mod:`newstrace.events.finetuned`), both trained on sentences we
+wrote ourselves (see ``newstrace/data/events/README.md``). The score of a class is its lexicon evidence
+plus ``weight`` times the models' probability (fine-tuned model and TF-IDF mixed ``mix`` : 1 - ``mix``),
+then ACLED's decision rules inside a family of classes. ``weight``, ``mix`` and a lexicon gate (encoding
+is skipped when a strong specific cue is well ahead of the rest; the shipped settings never skip) are
+chosen on our own sentences, never on CASE, and ship in ``subevent_combine.json``. Running the MiniLM
+costs several times the spaCy parse, so articles use the fast path (lexicon + TF-IDF, its own weight)
+unless asked. Everything loads lazily, once.
 """
 
 from __future__ import annotations
@@ -157,7 +158,7 @@ def _subject_kind(text: str) -> str | None:
 
 @dataclass(frozen=True)
 class Settings:
-    """How the signals combine: model weight, embedding share, and when the lexicon alone decides."""
+    """How the signals combine: model weight, fine-tuned model share, and when the lexicon alone decides."""
 
     weight: float = 2.0
     mix: float = 0.0
@@ -166,14 +167,18 @@ class Settings:
     weight_fast: float = 2.0  # the model weight when no sentence is encoded (lexicon + TF-IDF only)
 
 
-def settings() -> Settings:
-    """The combination settings shipped with the embedding head (defaults without it)."""
-    from newstrace.events.embed import embed_model
+COMBINE_PATH = MODEL_PATH.with_name("subevent_combine.json")
 
-    model = embed_model()
-    if model is None:
+
+@lru_cache(maxsize=1)
+def settings() -> Settings:
+    """The combination settings chosen by ``benchmarks/train_events.py`` (defaults without its file)."""
+    try:
+        raw: dict[str, Any] = json.loads(COMBINE_PATH.read_text("utf-8"))
+    except OSError:  # no tuned settings: the defaults still combine lexicon and models sensibly
         return Settings()
-    return Settings(**model.get("combine", {}))
+    known = {k: float(v) for k, v in raw.items() if k in Settings.__dataclass_fields__}
+    return Settings(**known)
 
 
 def decisive(scores: dict[str, float], s: Settings) -> bool:
@@ -208,15 +213,19 @@ def combine(
 
 
 def classify(text: str, *, allowed: tuple[str, ...] = CASE_CODES, use_embedding: bool = True) -> Prediction | None:
-    """The most likely class of ``text`` among ``allowed`` CASE codes, or None when nothing points to one."""
+    """The most likely class of ``text`` among ``allowed`` CASE codes, or None when nothing points to one.
+
+    ``use_embedding`` runs the fine-tuned MiniLM (unless the lexicon is decisive); without it, or
+    without the installed graph, the lexicon and the TF-IDF model decide with their own weight.
+    """
     s = settings()
     scores = rule_scores(text)
     emb: dict[str, float] = {}
     if use_embedding and s.mix > 0 and not decisive({c: v for c, v in scores.items() if c in allowed}, s):
-        from newstrace.events.embed import embed_probs
+        from newstrace.events.finetuned import ft_probs
 
-        emb = embed_probs(text)
-    if not use_embedding:
+        emb = ft_probs(text)
+    if not emb:
         s = replace(s, weight=s.weight_fast)
     return combine(scores, model_probs(text), emb, text, s, allowed)
 

