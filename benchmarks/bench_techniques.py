@@ -87,7 +87,7 @@ def main() -> int:
             part.replace(cache)
     scores = evaluate(items, dec)
     si, tc, slc = scores.si, scores.tc, scores.slc
-    pred_tc = {it.art.id: tc_predictions(it) for it in items}
+    pred_tc = {it.art.id: tc_predictions(it, dec.tc_mix) for it in items}
     gold_tc = {it.art.id: [(s.start, s.end, s.technique or "") for s in it.art.spans] for it in items}
     n_lines = sum(len(lines_of(a.text)) for a in arts)
     print(

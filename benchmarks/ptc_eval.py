@@ -13,7 +13,7 @@ import numpy as np
 from spacy.tokens import Doc, Span
 
 from newstrace.nlp import parse
-from newstrace.propaganda import finetuned
+from newstrace.propaganda import finetuned, spanclf
 from newstrace.propaganda.labels import TECHNIQUES
 from newstrace.propaganda.ptc import PTCArticle
 from newstrace.propaganda.scoring import PRF, score_si, score_slc, score_tc
@@ -30,6 +30,11 @@ class Inferred:
     raw: finetuned.RawOutputs
     p_in: np.ndarray
     p_b: np.ndarray
+    # Technique probabilities of the unique gold spans (sorted): the span classifier's and the
+    # multi-task head's, kept apart so that their mix can be tuned without re-running either.
+    gold_spans: list[tuple[int, int]]
+    tc_span: np.ndarray
+    tc_head: np.ndarray
 
     # spaCy spans cannot be pickled (they are views of the Doc): store their token bounds instead.
     def __getstate__(self) -> dict[str, object]:
@@ -66,16 +71,21 @@ def infer(art: PTCArticle, si_gold: list[tuple[int, int]]) -> Inferred:
     sents = finetuned.model_sentences(doc)
     raw = finetuned.run_model(doc, sents)
     p_in, p_b = finetuned.token_probs(doc, raw)
-    return Inferred(art, si_gold, doc, sents, raw, p_in, p_b)
+    uniq = sorted({(s.start, s.end) for s in art.spans})
+    head = finetuned.span_techniques(raw, uniq)
+    span = spanclf.classify_spans(art.text, uniq) if spanclf.available() and uniq else head
+    return Inferred(art, si_gold, doc, sents, raw, p_in, p_b, uniq, span, head)
 
 
-def tc_predictions(item: Inferred) -> list[tuple[int, int, str]]:
-    """Techniques of the gold spans (the task gives them); a span listed k times gets the top k."""
-    uniq = sorted({(s.start, s.end) for s in item.art.spans})
-    probs = finetuned.span_techniques(item.raw, uniq)
+def tc_predictions(item: Inferred, mix: float = 1.0) -> list[tuple[int, int, str]]:
+    """Techniques of the gold spans (the task gives them); a span listed k times gets the top k.
+
+    ``mix`` weighs the span classifier against the multi-task head (the ``tc_mix`` setting).
+    """
+    probs = mix * item.tc_span + (1.0 - mix) * item.tc_head
     listed = Counter((s.start, s.end) for s in item.art.spans)
     out = []
-    for (s, e), p in zip(uniq, probs, strict=True):
+    for (s, e), p in zip(item.gold_spans, probs, strict=True):
         for k in p.argsort()[::-1][: listed[(s, e)]]:
             out.append((s, e, TECHNIQUES[int(k)]))
     return out
@@ -94,7 +104,7 @@ def evaluate(items: list[Inferred], dec: finetuned.Decoding, with_tc: bool = Tru
         pred_si[aid] = [(s, e) for s, e, _ in spans]
         gold_si[aid] = it.si_gold
         if with_tc:
-            pred_tc[aid] = tc_predictions(it)
+            pred_tc[aid] = tc_predictions(it, dec.tc_mix)
             gold_tc[aid] = [(s.start, s.end, s.technique or "") for s in it.art.spans]
         scores = finetuned.sentence_scores(it.sents, it.raw, it.p_in, dec)
         starts = np.array([s.start_char for s in it.sents])

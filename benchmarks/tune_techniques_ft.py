@@ -4,7 +4,8 @@
 
 The slice is every 10th train article (sorted by id), the articles ``finetune_techniques.py`` did
 not train on; the dev gold is never read. Searches the span threshold / seed / gap / split and the
-sentence mix / threshold, prints the slice figures and writes ``newstrace/data/propaganda/finetuned.json``.
+sentence mix / threshold and the weight of the span classifier against the multi-task technique
+head, prints the slice figures and writes ``newstrace/data/propaganda/finetuned.json``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import pickle
 import sys
 import time
 from dataclasses import asdict, replace
@@ -21,29 +23,45 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.common import shared_dir  # noqa: E402
-from benchmarks.ptc_eval import evaluate, infer  # noqa: E402
+from benchmarks.ptc_eval import evaluate, infer, tc_predictions  # noqa: E402
 from newstrace.propaganda import finetuned  # noqa: E402
+from newstrace.propaganda.labels import TECHNIQUES  # noqa: E402
 from newstrace.propaganda.ptc import read_articles, read_labels  # noqa: E402
+from newstrace.propaganda.scoring import score_tc_per_technique  # noqa: E402
 
 
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--dry-run", action="store_true", help="print, do not write finetuned.json")
+    ap.add_argument("--onnx", default="", help="score this multi-task graph instead of the shipped one")
+    ap.add_argument("--out", default="", help="write the settings here instead of the shipped finetuned.json")
+    ap.add_argument("--cache", default="", help="pickle of the slice model outputs (re-tuning without re-running)")
     args = ap.parse_args()
+    if args.onnx:  # a candidate checkpoint's graph, compared on the slice before it is shipped
+        finetuned.ONNX_PATH = Path(args.onnx)
     base = shared_dir() / "data" / "propaganda" / "ptc2020" / "datasets"
     arts = read_articles(base / "train-articles", base / "train-labels-task2-technique-classification")
     si = read_labels(base / "train-labels-task1-span-identification")
     tune = [a for i, a in enumerate(arts) if i % 10 == 9]
     t0 = time.perf_counter()
-    items = [infer(a, [(s.start, s.end) for s in si.get(a.id, [])]) for a in tune]
+    cache = Path(args.cache) if args.cache else None
+    if cache is not None and cache.is_file():
+        with cache.open("rb") as fh:
+            items = pickle.load(fh)  # our own scratch file of the same slice and graphs
+    else:
+        items = [infer(a, [(s.start, s.end) for s in si.get(a.id, [])]) for a in tune]
+        if cache is not None:
+            with cache.open("wb") as fh:
+                pickle.dump(items, fh)
     print(f"tuning slice: {len(items)} train articles, inferred in {time.perf_counter() - t0:.0f}s", flush=True)
 
     base_dec = finetuned.Decoding()
     best_si = (-1.0, base_dec)
     # The grid was narrowed after the first search (threshold 0.45, seed 0.65, gap 2, split 0.3 won
-    # among 0.2-0.6 / +0-0.3 / 0-3 / 0.3-1.1): each point costs a full decoding of the slice.
-    for thr, gap, split in itertools.product((0.35, 0.4, 0.45, 0.5, 0.55), (1, 2, 3), (0.2, 0.3, 0.5)):
-        for seed in (thr + 0.1, thr + 0.2, thr + 0.3):
+    # among 0.2-0.6 / +0-0.3 / 0-3 / 0.3-1.1), then widened downwards again when later checkpoints
+    # chose its lower edge (0.35): each point costs a full decoding of the slice.
+    for thr, gap, split in itertools.product((0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4), (1, 2, 3, 4), (0.2, 0.3, 0.5)):
+        for seed in (thr + 0.1, thr + 0.2, thr + 0.3, thr + 0.4):
             dec = replace(base_dec, threshold=thr, seed=round(seed, 2), gap=gap, split=split)
             s = evaluate(items, dec, with_tc=False)
             if s.si.f1 > best_si[0]:
@@ -58,7 +76,20 @@ def main() -> int:
             if s.slc.f1 > best_slc[0]:
                 best_slc = (s.slc.f1, cand)
     dec = best_slc[1]
+    # The span technique: the span classifier, the multi-task head, or a mix (the spans are the gold ones).
+    best_tc = (-1.0, dec)
+    for mix in (0.0, 0.25, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0):
+        cand = replace(dec, tc_mix=mix)
+        tc = evaluate(items, cand).tc.f1
+        print(f"  TC with tc_mix {mix}: {tc:.3f}")
+        if tc > best_tc[0]:
+            best_tc = (tc, cand)
+    dec = best_tc[1]
     final = evaluate(items, dec)
+    pred = {it.art.id: tc_predictions(it, dec.tc_mix) for it in items}
+    gold = {it.art.id: [(g.start, g.end, g.technique or "") for g in it.art.spans] for it in items}
+    for name, prf in score_tc_per_technique(pred, gold, TECHNIQUES).items():
+        print(f"  {name:38s} F1 {prf.f1:.3f}  n={prf.support}")
     print(
         f"slice: SI P {final.si.precision:.3f} R {final.si.recall:.3f} F1 {final.si.f1:.3f}; "
         f"TC micro-F1 {final.tc.f1:.3f}; SLC P {final.slc.precision:.3f} R {final.slc.recall:.3f} "
@@ -73,8 +104,9 @@ def main() -> int:
     }
     print(json.dumps(out, indent=1))
     if not args.dry_run:
-        finetuned.CONFIG_PATH.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
-        print(f"wrote {finetuned.CONFIG_PATH}")
+        dst = Path(args.out) if args.out else finetuned.CONFIG_PATH
+        dst.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {dst}")
     return 0
 
 

@@ -109,8 +109,6 @@ def test_encoder_covers_every_piece_of_long_and_empty_texts() -> None:
     assert np.linalg.norm(pooled[0]) > 0 and np.linalg.norm(pooled[1]) == 0
 
 
-
-
 def test_detect_scores_loaded_language_above_neutral_reporting() -> None:
     from newstrace.nlp import parse
     from newstrace.propaganda import detect
@@ -151,10 +149,6 @@ def test_analyzer_fills_techniques_with_offsets_into_the_text() -> None:
     per_sentence = analysis.to_dict()["sentence_propaganda"]
     assert [r["sentence_id"] for r in per_sentence] == [s.id for s in analysis.sentences]
     assert all(0.0 <= r["score"] <= 1.0 for r in per_sentence)
-
-
-
-
 
 
 # --- the fine-tuned model ----------------------------------------------------------------------------
@@ -270,3 +264,85 @@ def test_missing_finetuned_graph_costs_only_the_techniques(monkeypatch: pytest.M
         assert analysis.sentences  # the rest of the analysis is still there
     finally:
         finetuned._load.cache_clear()
+
+
+# --- the span technique classifier -------------------------------------------------------------------
+_REPEATS = (
+    "The governor promised cheap bread for all.\n"
+    "Nobody believed him. Cheap bread for all, he shouted again, waving his arms.\n"
+    "By evening the crowd chanted cheap bread for all outside the palace gates."
+)
+
+
+def _tokenizer():  # type: ignore[no-untyped-def]
+    from tokenizers import Tokenizer
+
+    from newstrace.propaganda.encoder import DATA_DIR
+
+    tok = Tokenizer.from_file(str(DATA_DIR / "tokenizer.json"))
+    tok.no_truncation()
+    tok.no_padding()
+    return tok
+
+
+def test_span_input_wraps_the_span_in_markers_within_the_budget() -> None:
+    from newstrace.propaganda.spaninput import MAX_PIECES, build_inputs, to_batch
+
+    tok = _tokenizer()
+    s = _REPEATS.index("Cheap bread")
+    long_text = "word " * 400 + _REPEATS + " more" * 400
+    shift = len("word ") * 400
+    items = build_inputs(tok, long_text, [(s + shift, s + shift + 19), (shift, shift + 3)])
+    for it in items:
+        assert len(it.ids) <= MAX_PIECES
+        assert it.ids[0] == 101 and it.ids[-1] == 102
+        assert it.ids[it.span_from - 1] == 1 and it.ids[it.span_to] == 2  # the two markers
+    first = items[0]
+    assert tok.decode(first.ids[first.span_from : first.span_to]) == "cheap bread for all"
+    # The context is the line holding the span, cut nearest-first: "nobody" is kept, far words not.
+    assert "nobody" in tok.decode(first.ids)
+    batch = to_batch(items)
+    assert batch["input_ids"].shape == batch["span_mask"].shape == batch["attention_mask"].shape
+    assert batch["span_mask"].sum(axis=1).tolist() == [float(it.span_to - it.span_from + 2) for it in items]
+    assert (batch["span_mask"] <= batch["attention_mask"]).all()
+
+
+def test_span_features_see_repeats_across_the_article() -> None:
+    from newstrace.propaganda.spaninput import span_features
+
+    first = _REPEATS.index("cheap bread")
+    second = _REPEATS.index("Cheap bread")
+    unique = _REPEATS.index("waving his arms")
+    f_first = span_features(_REPEATS, first, first + 19)
+    f_second = span_features(_REPEATS, second, second + 19)
+    f_unique = span_features(_REPEATS, unique, unique + 15)
+    assert f_first[0] == pytest.approx(np.log1p(2))  # two other occurrences, case ignored
+    assert f_first[1] == 0.0 and f_second[1] == 1.0  # only the later one repeats an earlier mention
+    assert f_unique[0] == 0.0 and f_unique[3] == 0.0  # nothing of it recurs
+    assert f_second[6] == 1.0 and f_unique[6] == 1.0  # short phrases
+
+
+def test_span_classifier_rejects_spans_outside_the_text_and_handles_none() -> None:
+    from newstrace.propaganda import spanclf
+
+    assert spanclf.classify_spans("Some text.", []).shape == (0, len(TECHNIQUES))
+    with pytest.raises(ValueError):
+        spanclf.classify_spans("Some text.", [(3, 40)])
+
+
+@pytest.mark.skipif(
+    not Path(__file__).parent.parent.joinpath("newstrace/data/propaganda/minilm-l6-span-int8.onnx").is_file(),
+    reason="span classifier not shipped",
+)
+def test_span_classifier_gives_a_distribution_per_span() -> None:
+    from newstrace.propaganda import spanclf
+
+    text = NEUTRAL + "\n" + LOADED
+    s = text.index("bloodthirsty terrorists")
+    spans = [(s, s + len("bloodthirsty terrorists")), (text.index("cowards"), text.index("cowards") + 7)]
+    probs = spanclf.classify_spans(text, spans)
+    assert probs.shape == (2, len(TECHNIQUES))
+    assert probs.sum(axis=1) == pytest.approx(np.ones(2), abs=1e-6)
+    # Insults in a loaded sentence: name calling or loaded language, not e.g. an appeal to authority.
+    names = {TECHNIQUES[int(p.argmax())] for p in probs}
+    assert names <= {"Name_Calling,Labeling", "Loaded_Language"}

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 import numpy as np
 from spacy.tokens import Doc
 
-from newstrace.propaganda import finetuned
+from newstrace.propaganda import finetuned, spanclf
 from newstrace.propaganda.labels import TECHNIQUES
 
-__all__ = ["TECHNIQUES", "Detection", "FoundSpan", "SentenceScore", "detect"]
+__all__ = ["TECHNIQUES", "Detection", "FoundSpan", "SentenceScore", "detect", "span_techniques"]
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,20 @@ def _labelled(spans: list[tuple[int, int, float]], tech: np.ndarray, second_min:
     return out
 
 
+def span_techniques(
+    text: str, raw: finetuned.RawOutputs, spans: list[tuple[int, int]], dec: finetuned.Decoding
+) -> np.ndarray:
+    """(n_spans, 14) technique probabilities: the span classifier mixed with the multi-task head.
+
+    The span classifier reads each span in context with article-level features (see
+    ``spanclf``); without it (an install lacking the file) the multi-task head alone answers.
+    """
+    head = finetuned.span_techniques(raw, spans)
+    if not spans or not spanclf.available() or dec.tc_mix <= 0.0:
+        return head
+    return np.asarray(dec.tc_mix * spanclf.classify_spans(text, spans) + (1.0 - dec.tc_mix) * head)
+
+
 def detect(doc: Doc) -> Detection:
     """Find propaganda spans and score every sentence of a parsed article (fine-tuned model)."""
     if not doc.text.strip():
@@ -72,7 +86,7 @@ def detect(doc: Doc) -> Detection:
     raw = finetuned.run_model(doc, sents)
     p_in, p_b = finetuned.token_probs(doc, raw)
     spans = finetuned.decode_spans(doc, sents, p_in, p_b, dec)
-    tech = finetuned.span_techniques(raw, [(s, e) for s, e, _ in spans])
+    tech = span_techniques(doc.text, raw, [(s, e) for s, e, _ in spans], dec)
     scores = finetuned.sentence_scores(sents, raw, p_in, dec)
     sentences = [
         SentenceScore(s.start_char, s.end_char, round(float(z), 4), bool(z >= dec.slc_threshold))

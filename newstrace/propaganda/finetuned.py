@@ -58,6 +58,7 @@ class Decoding:
     slc_mix: float = 0.5  # sentence score = mix * sentence head + (1 - mix) * strongest token
     slc_threshold: float = 0.5
     second_label_min: float = 0.3  # a span's second technique is reported from this probability
+    tc_mix: float = 1.0  # span technique = mix * span classifier + (1 - mix) * this graph's technique head
     meta: dict[str, object] = field(default_factory=dict)
 
 
