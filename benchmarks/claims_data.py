@@ -9,7 +9,7 @@ import json
 import os
 from pathlib import Path
 
-__all__ = ["SHARED", "Debate", "ap", "checkthat", "claimbuster", "mean_ap", "norm"]
+__all__ = ["SHARED", "Debate", "ap", "checkthat", "checkthat_speakers", "claimbuster", "mean_ap", "norm"]
 
 SHARED = Path(os.environ.get("NEWSTRACE_SHARED", Path(__file__).resolve().parents[1] / ".." / "shared"))
 CLAIMS = SHARED / "data" / "claims"
@@ -34,16 +34,26 @@ def _read_tsv(path: Path) -> Debate:
 
 def checkthat(year: int, split: str) -> list[Debate]:
     """Debates of CheckThat! ``year`` (2019 or 2020), ``split`` 'train' or 'test'."""
+    return [_read_tsv(p) for p in sorted(_folder(year, split).glob("*.tsv"))]
+
+
+def _folder(year: int, split: str) -> Path:
     if year == 2019:
-        folder = CLAIMS / "checkthat2019" / "data" / ("training" if split == "train" else "test_annotated")
-    else:
-        folder = CLAIMS / "checkthat2020" / (
-            "data/v2.0/training" if split == "train" else "test-input/test-gold"
-        )
-    return [_read_tsv(p) for p in sorted(folder.glob("*.tsv"))]
+        return CLAIMS / "checkthat2019" / "data" / ("training" if split == "train" else "test_annotated")
+    return CLAIMS / "checkthat2020" / ("data/v2.0/training" if split == "train" else "test-input/test-gold")
+
+
+def checkthat_speakers(year: int, split: str) -> dict[str, list[str]]:
+    """Debate name -> the speaker of each line (same order as :func:`checkthat`'s sentences)."""
+    out: dict[str, list[str]] = {}
+    for path in sorted(_folder(year, split).glob("*.tsv")):
+        lines = [line.rstrip("\r").split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
+        out[path.stem] = [parts[1] for parts in lines if len(parts) >= 4]
+    return out
 
 
 def claimbuster(split: str) -> tuple[list[str], list[int]]:
+    """ClaimBuster two-class ``split``: 'train', 'test', or another file of the folder ('kfold_30ncs')."""
     data = json.loads((CLAIMS / "claimbuster" / "data" / "two_class" / f"{split}.json").read_text("utf-8"))
     return [d["text"] for d in data], [int(d["label"]) for d in data]
 
