@@ -94,6 +94,21 @@ def test_lexicon_gate_and_combination_rules() -> None:
     assert combine({}, {}, {}, "x", s) is None
 
 
+def test_family_rules_yield_to_a_confident_finetuned_model() -> None:
+    from newstrace.events.classify import Settings, combine
+
+    s = Settings(weight=16.0, mix=1.0, gate_top=99.0, gate_margin=0.0, trust=0.7)
+    cues = {"PEACE_PROTEST": 3.0}  # "protest" read by the lexicon, no violence cue
+    sure = combine(cues, {}, {"VIOL_DEMONSTR": 0.9, "PEACE_PROTEST": 0.05}, "x", s)
+    assert sure is not None and sure.code == "VIOL_DEMONSTR"
+    # an unsure model: ACLED's protest rules, read off the lexicon, decide as before
+    unsure = combine(cues, {}, {"VIOL_DEMONSTR": 0.5, "PEACE_PROTEST": 0.2}, "x", s)
+    assert unsure is not None and unsure.code == "PEACE_PROTEST"
+    # the default never trusts the model over the rules (the fast path has no fine-tuned model at all)
+    always = combine(cues, {}, {"VIOL_DEMONSTR": 0.9, "PEACE_PROTEST": 0.05}, "x", Settings(weight=16.0, mix=1.0))
+    assert always is not None and always.code == "PEACE_PROTEST"
+
+
 def test_finetuned_model_reads_a_sentence_without_cue_words() -> None:
     from newstrace.events.finetuned import ft_probs
 

@@ -165,6 +165,9 @@ class Settings:
     gate_top: float = 4.0
     gate_margin: float = 2.0
     weight_fast: float = 2.0  # the model weight when no sentence is encoded (lexicon + TF-IDF only)
+    # the fine-tuned model's probability at which ACLED's family rules (read off the lexicon) no longer
+    # override its class; above 1, they always do
+    trust: float = 2.0
 
 
 COMBINE_PATH = MODEL_PATH.with_name("subevent_combine.json")
@@ -204,6 +207,8 @@ def combine(
     combined = {c: scores.get(c, 0.0) + s.weight * probs.get(c, 0.0) for c in set(scores) | set(probs)}
     best = max(sorted(combined), key=lambda c: combined[c])
     refined = _family_rules(best, scores, text)
+    if emb and emb.get(best, 0.0) >= s.trust:
+        refined = best  # the fine-tuned model read the whole text and is sure: the cue words do not overrule it
     if refined in allowed and refined != best:
         combined[refined] = max(combined.get(refined, 0.0), combined[best])
         best = refined
@@ -212,7 +217,12 @@ def combine(
     return Prediction(best, SUB_EVENT_OF_CODE.get(best), combined[best], scores.get(best, 0.0))
 
 
-def classify(text: str, *, allowed: tuple[str, ...] = CASE_CODES, use_embedding: bool = True) -> Prediction | None:
+def classify(
+    text: str,
+    *,
+    allowed: tuple[str, ...] = CASE_CODES,
+    use_embedding: bool = True,
+) -> Prediction | None:
     """The most likely class of ``text`` among ``allowed`` CASE codes, or None when nothing points to one.
 
     ``use_embedding`` runs the fine-tuned MiniLM (unless the lexicon is decisive); without it, or
