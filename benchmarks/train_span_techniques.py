@@ -153,11 +153,12 @@ def train(args: argparse.Namespace) -> int:
     model = SpanClassifier(AutoModel.from_pretrained(str(get_model_path()), attn_implementation="eager"))
     if args.init:
         state = torch.load(args.init, map_location="cpu")
-        enc = {k[len("encoder.") :]: v for k, v in state.items() if k.startswith("encoder.")}
-        if not enc:  # a span classifier checkpoint: continue it whole
+        if "out.weight" in state:  # a span classifier checkpoint: continue it whole
             model.load_state_dict(state)
-        else:
-            model.encoder.load_state_dict(enc)
+        else:  # a multi-task checkpoint: its encoder only
+            model.encoder.load_state_dict(
+                {k[len("encoder.") :]: v for k, v in state.items() if k.startswith("encoder.")}
+            )
     # On the shared CPU a full backward pass costs too much: the embeddings and the lowest layers
     # (already tuned on propaganda by the multi-task run) stay frozen.
     frozen = ["encoder.embeddings."] + [f"encoder.encoder.layer.{i}." for i in range(args.freeze_layers)]
