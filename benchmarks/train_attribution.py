@@ -6,7 +6,7 @@ python-crfsuite (benchmark-only: ``benchmarks/requirements.txt``), keeps the non
 writes them as gzipped JSON. Dev is used for reporting only (``bench_attribution.py``).
 
     NEWSTRACE_SHARED=../shared nice -n 10 .venv/bin/python benchmarks/train_attribution.py \
-        [--c1 0.3] [--c2 0.01] [--iterations 150] [--limit N] [--out newstrace/data/claims/attribution_crf.json.gz]
+        [--c1 1.0] [--c2 0.01] [--iterations 150] [--limit N] [--out newstrace/data/claims/attribution_crf.json.gz]
 """
 
 from __future__ import annotations
@@ -118,7 +118,7 @@ def export(model_file: Path, out: Path) -> dict[str, int]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--cache", type=Path, default=Path("/tmp/newstrace-polnear"))
-    ap.add_argument("--c1", type=float, default=0.3)
+    ap.add_argument("--c1", type=float, default=1.0)  # chosen by tune_attribution.py
     ap.add_argument("--c2", type=float, default=0.01)
     ap.add_argument("--iterations", type=int, default=150)
     ap.add_argument("--limit", type=int)
