@@ -225,7 +225,7 @@ def export(args: argparse.Namespace) -> int:
     spans = [(text.index("shameful"), text.index("shameful") + 19), (text.index("only fools"), len(text) - 1)]
     b = spaninput.to_batch(spaninput.build_inputs(tok, text, spans))
     fp32 = Path(args.ckpt).with_name("span-fp32.onnx")
-    dst = OUT_DIR / "minilm-l6-span-int8.onnx"
+    dst = Path(args.dst) if args.dst else OUT_DIR / "minilm-l6-span-int8.onnx"
     names = ["input_ids", "attention_mask", "span_mask", "features"]
     with torch.no_grad():
         ref = model(*[torch.from_numpy(b[n]) for n in names]).numpy()
@@ -272,6 +272,7 @@ def main() -> int:
     t.add_argument("--freeze-layers", type=int, default=3, help="lowest encoder layers kept frozen")
     e = sub.add_parser("export")
     e.add_argument("--ckpt", default="/tmp/nt-ft6/epoch2.pt")
+    e.add_argument("--dst", default="", help="write the int8 graph here instead of the package data folder")
     args = ap.parse_args()
     return train(args) if args.cmd == "train" else export(args)
 
