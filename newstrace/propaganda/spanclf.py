@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from newstrace.mathutil import softmax
 from newstrace.propaganda.encoder import DATA_DIR, load_session
 from newstrace.propaganda.labels import TECHNIQUES
 from newstrace.propaganda.spaninput import build_inputs, to_batch
@@ -34,12 +35,6 @@ def available() -> bool:
     return ONNX_PATH.is_file()
 
 
-def _softmax(x: np.ndarray) -> np.ndarray:
-    x = x - x.max(axis=-1, keepdims=True)
-    e = np.exp(x)
-    return np.asarray(e / e.sum(axis=-1, keepdims=True))
-
-
 def classify_spans(text: str, spans: list[tuple[int, int]]) -> np.ndarray:
     """(n_spans, 14) technique probabilities of each (start, end) character span of ``text``."""
     out = np.zeros((len(spans), len(TECHNIQUES)), dtype=np.float64)
@@ -54,5 +49,5 @@ def classify_spans(text: str, spans: list[tuple[int, int]]) -> np.ndarray:
     for b in range(0, len(order), _BATCH):
         rows = order[b : b + _BATCH]
         (logits,) = session.run(None, to_batch([items[i] for i in rows]))
-        out[rows] = _softmax(logits.astype(np.float64))
+        out[rows] = softmax(logits.astype(np.float64))
     return out
