@@ -66,11 +66,15 @@ def context_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     right = text.find("\n", end, min(len(text), end + _CONTEXT_CHARS))
     if right < 0:
         right = min(len(text), end + _CONTEXT_CHARS)
-    return max(0, left), max(end, right)
+    return left, max(end, right)
+
+
+def _is_content(word: str) -> bool:
+    return word not in _STOP and len(word) > 2
 
 
 def _content_words(s: str) -> list[str]:
-    return [w for w in _WORD.findall(s.lower()) if w not in _STOP and len(w) > 2]
+    return [w for w in _WORD.findall(s.lower()) if _is_content(w)]
 
 
 def span_features(text: str, start: int, end: int, words: dict[str, list[int]] | None = None) -> np.ndarray:
@@ -117,7 +121,7 @@ def word_positions(text: str) -> dict[str, list[int]]:
     out: dict[str, list[int]] = {}
     for m in _WORD.finditer(text.lower()):
         w = m.group(0)
-        if w not in _STOP and len(w) > 2:
+        if _is_content(w):
             out.setdefault(w, []).append(m.start())
     return out
 
