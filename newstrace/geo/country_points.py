@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from newstrace.geo.geodesy import distance_bearing
 from newstrace.geo.outlines import Ring, unwrap_ring
 
 __all__ = ["MAX_PULL_KM", "NEAR_CENTRE_KM", "contains", "main_mass_centre", "pull_towards", "reference_point"]
@@ -142,9 +143,7 @@ def reference_point(lat: float, lon: float, centre_lat: float, centre_lon: float
     The pull is shortened (in fifths) when the full pull would take a point out of the country: a
     straight line can cross a bay or a strait (Indonesia, Somalia, the Solomon Islands).
     """
-    from geographiclib.geodesic import Geodesic
-
-    off_km = float(Geodesic.WGS84.Inverse(lat, lon, centre_lat, centre_lon)["s12"]) / 1000.0
+    off_km = distance_bearing(lat, lon, centre_lat, centre_lon)[0]
     pull = min(MAX_PULL_KM, off_km - NEAR_CENTRE_KM)
     if pull <= 0:
         return lat, lon
