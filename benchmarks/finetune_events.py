@@ -26,6 +26,7 @@ import random
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -96,7 +97,12 @@ def predict(model: Classifier, tok: object, texts: list[str]) -> np.ndarray:
 
 
 def train(
-    texts: list[str], y: list[int], n_classes: int, epochs: int, on_epoch: object = None, seed: int = 0
+    texts: list[str],
+    y: list[int],
+    n_classes: int,
+    epochs: int,
+    on_epoch: Callable[[int, Classifier, object], None] | None = None,
+    seed: int = 0,
 ) -> tuple[Classifier, object]:
     torch.manual_seed(seed)
     rng = random.Random(seed)
@@ -132,7 +138,7 @@ def train(
             sched.step()
             total += float(loss) * len(idx)
         print(f"epoch {ep + 1}: loss {total / len(texts):.3f} ({time.time() - t0:.0f} s)", flush=True)
-        if callable(on_epoch):
+        if on_epoch is not None:
             on_epoch(ep + 1, model, tok)
     return model, tok
 
@@ -168,8 +174,7 @@ def export(model: Classifier, tok: object, classes: list[str]) -> None:
         ref = torch.softmax(model(enc["input_ids"], enc["attention_mask"]), -1).numpy()
     sess = ort.InferenceSession(str(target), providers=["CPUExecutionProvider"])
     logits = sess.run(None, {"input_ids": enc["input_ids"].numpy(), "attention_mask": enc["attention_mask"].numpy()})[0]
-    got = np.exp(logits - logits.max(1, keepdims=True))
-    got /= got.sum(1, keepdims=True)
+    got = torch.softmax(torch.from_numpy(logits), -1).numpy()
     print(f"int8 vs float32: max probability difference {np.abs(ref - got).max():.3f}; "
           f"same top class {bool((ref.argmax(1) == got.argmax(1)).all())}")
     (OUT / "subevent_ft.json").write_text(json.dumps({"classes": classes, "max_pieces": MAX_PIECES}), "utf-8")

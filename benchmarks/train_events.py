@@ -169,7 +169,8 @@ GATES = ((3.0, 1.5), (4.0, 2.0), (6.0, 3.0), (99.0, 0.0))
 TRUSTS = (2.0, 0.9, 0.7, 0.5)
 
 
-def load_synthetic() -> tuple[list[str], list[str]]:
+def load_own() -> tuple[list[str], list[str]]:
+    """Our own sentences: the definition-style file, then the news-style one."""
     texts, labels = [], []
     for path in (SYNTHETIC, NEWS_STYLE):
         with open(path, encoding="utf-8") as fh:
@@ -235,7 +236,8 @@ def tune_fast(texts: list[str], labels: list[str], lin_p: list[dict[str, float]]
     for w in WEIGHTS:
         s = Settings(weight=w, mix=0.0)
         preds = [combine(scores[i], lin_p[i], {}, texts[i], s) for i in range(len(lin_p))]
-        f = float(f1_score(labels[: len(lin_p)], [p.code if p else "OTHER" for p in preds], average="weighted"))
+        pred = [p.code if p else "OTHER" for p in preds]
+        f = float(f1_score(labels[: len(lin_p)], pred, average="weighted", zero_division=0))
         print(f"  fast path, weight {w:4.0f}: cross-validated weighted F1 {f:.3f}")
         best = max(best, (f, w))
     print(f"chosen fast-path weight {best[1]} (cv weighted F1 {best[0]:.3f})")
@@ -294,7 +296,7 @@ def main() -> None:
     ap.add_argument("--ft-heldout", type=Path, help="heldout.json of 'finetune_events.py dev' (tunes its weight)")
     ap.add_argument("--ft-epoch", default="6", help="the epoch of that run whose probabilities to use")
     args = ap.parse_args()
-    texts, labels = load_synthetic()
+    texts, labels = load_own()
     n_own = len(texts)
     origin: Counter[str] = Counter({"own sentences": n_own})
     if args.shared_weight > 0:

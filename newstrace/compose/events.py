@@ -277,8 +277,8 @@ def event_mentions(analysis: Analysis, doc: Doc) -> list[EventMention]:
     resolver = ActorResolver(text)
     places = place_mentions(analysis)
     claims = {c.sentence_id: c for c in analysis.claims}
-    # The fine-tuned MiniLM costs several times the parse (see BENCHMARKS.md); articles use the lexicon and
-    # the TF-IDF model unless NEWSTRACE_EVENTS_EMBED=1 asks for the slower, more accurate classifier.
+    # The fine-tuned MiniLM costs about 0.4 of the parse, over the budget (see BENCHMARKS.md); articles use
+    # the lexicon and the TF-IDF model unless NEWSTRACE_EVENTS_EMBED=1 asks for the slower, more accurate one.
     embed = os.environ.get("NEWSTRACE_EVENTS_EMBED", "") == "1"
     out: list[EventMention] = []
     paragraph = 0

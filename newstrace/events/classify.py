@@ -8,23 +8,26 @@ plus ``weight`` times the models' probability (fine-tuned model and TF-IDF mixed
 then ACLED's decision rules inside a family of classes. ``weight``, ``mix`` and a lexicon gate (encoding
 is skipped when a strong specific cue is well ahead of the rest; the shipped settings never skip) are
 chosen on our own sentences, never on CASE, and ship in ``subevent_combine.json``. Running the MiniLM
-costs several times the spaCy parse, so articles use the fast path (lexicon + TF-IDF, its own weight)
-unless asked. Everything loads lazily, once.
+on every event clause costs about 0.4 of the spaCy parse, twice the events budget (see BENCHMARKS.md),
+so articles use the fast path (lexicon + TF-IDF, its own weight) unless asked. Everything loads lazily,
+once.
 """
 
 from __future__ import annotations
 
 import json
-import math
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from newstrace.events.actors import find_actor_mentions
 from newstrace.events.cues import EVENT_TRIGGER, compiled_cues
 from newstrace.events.taxonomy import CASE_CODES, SUB_EVENT_OF_CODE
+from newstrace.mathutil import softmax
 
 __all__ = [
     "Prediction",
@@ -95,10 +98,8 @@ def linear_probs(model: dict[str, Any], text: str) -> dict[str, float]:
     for ci, _ in enumerate(classes):
         w = model["coef"][ci]  # sparse: {feature index as str: weight}
         logits.append(model["intercept"][ci] + sum(w.get(str(j), 0.0) * v for j, v in vec.items()))
-    top = max(logits)
-    exps = [math.exp(x - top) for x in logits]
-    z = sum(exps)
-    return {c: e / z for c, e in zip(classes, exps, strict=True)}
+    probs = softmax(np.asarray(logits))
+    return {c: float(p) for c, p in zip(classes, probs, strict=True)}
 
 
 _PROTEST_FAMILY = {"PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST", "VIOL_DEMONSTR", "ARREST"}
