@@ -68,7 +68,7 @@ _MONEY_WORDS = {"$", "€", "£", "dollars", "billion", "million", "trillion"}
 _CHANGE_WORDS = {"increase", "increased", "decrease", "decreased", "doubled", "tripled", "rose", "fell", "cut",
                  "raised", "lowered", "grew", "dropped", "up", "down"}  # fmt: skip
 
-#: The order of the dense block in the model file.
+#: The order of the values :func:`dense_features` returns (the columns of ``cv_checkworthy.py``'s dense block).
 FEATURE_NAMES: tuple[str, ...] = (
     "length",
     "short",

@@ -1,6 +1,6 @@
 """Readers for the check-worthiness data in ../shared (CheckThat! 2019/2020, ClaimBuster).
 
-Shared by ``train_checkworthy.py`` and ``bench_claims.py``; reads ``NEWSTRACE_SHARED``.
+Shared by ``train_checkworthy.py``, ``cv_checkworthy.py`` and ``bench_claims.py``; reads ``NEWSTRACE_SHARED``.
 """
 
 from __future__ import annotations
@@ -21,15 +21,15 @@ def norm(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+def _rows(path: Path) -> list[list[str]]:
+    """The fields of each line with all four columns (line number, speaker, sentence, label)."""
+    rows = [line.rstrip("\r").split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
+    return [parts for parts in rows if len(parts) >= 4]
+
+
 def _read_tsv(path: Path) -> Debate:
-    sents, labels = [], []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        parts = line.rstrip("\r").split("\t")
-        if len(parts) < 4:
-            continue
-        sents.append(parts[2])
-        labels.append(int(parts[3]))
-    return path.stem, sents, labels
+    rows = _rows(path)
+    return path.stem, [parts[2] for parts in rows], [int(parts[3]) for parts in rows]
 
 
 def checkthat(year: int, split: str) -> list[Debate]:
@@ -47,8 +47,7 @@ def checkthat_speakers(year: int, split: str) -> dict[str, list[str]]:
     """Debate name -> the speaker of each line (same order as :func:`checkthat`'s sentences)."""
     out: dict[str, list[str]] = {}
     for path in sorted(_folder(year, split).glob("*.tsv")):
-        lines = [line.rstrip("\r").split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
-        out[path.stem] = [parts[1] for parts in lines if len(parts) >= 4]
+        out[path.stem] = [parts[1] for parts in _rows(path)]
     return out
 
 

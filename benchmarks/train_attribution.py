@@ -16,6 +16,7 @@ import gzip
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -69,7 +70,10 @@ def gold_tags(doc: Doc, gold: dict[str, list[tuple[int, int]]]) -> dict[int, str
     return tags
 
 
-def sequences(split: str, cache: Path, limit: int | None) -> list[tuple[list[list[str]], list[str]]]:
+def sequences(
+    split: str, cache: Path, limit: int | None, keep: Callable[[str], bool] | None = None
+) -> list[tuple[list[list[str]], list[str]]]:
+    """(features, BIO tags) per paragraph of every annotation file (of articles whose stem ``keep`` accepts)."""
     docs = dict(parsed(split, cache))
     anns = sorted((POLNEAR / split / "attributions").glob("*.ann"))
     if limit:
@@ -78,6 +82,8 @@ def sequences(split: str, cache: Path, limit: int | None) -> list[tuple[list[lis
     out = []
     for ann in anns:
         stem = ann.stem.rsplit("_", 1)[0]
+        if keep is not None and not keep(stem):
+            continue
         doc = docs[stem]
         if stem not in feats_cache:
             feats_cache[stem] = sequence_features(doc, rules_for(doc))
@@ -115,6 +121,18 @@ def export(model_file: Path, out: Path) -> dict[str, int]:
     return {"features": len(feats), "weights": sum(len(v) for v in by_feat.values())}
 
 
+def train_crf(
+    data: list[tuple[list[list[str]], list[str]]], c1: float, c2: float, iterations: int, raw: Path, out: Path
+) -> dict[str, int]:
+    """Train the CRF on ``data`` (crfsuite file ``raw``) and export it to ``out`` as the tagger reads it."""
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for x, y in data:
+        trainer.append(x, y)
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations, "feature.possible_transitions": True})
+    trainer.train(str(raw))
+    return export(raw, out)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--cache", type=Path, default=Path("/tmp/newstrace-polnear"))
@@ -127,14 +145,7 @@ def main() -> None:
     t0 = time.time()
     data = sequences("train", args.cache, args.limit)
     print(f"{len(data)} paragraphs, {sum(len(y) for _, y in data)} tokens ({time.time() - t0:.0f} s)", flush=True)
-    trainer = pycrfsuite.Trainer(verbose=False)
-    for x, y in data:
-        trainer.append(x, y)
-    trainer.set_params({"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations,
-                        "feature.possible_transitions": True})  # fmt: skip
-    raw = args.cache / "attribution.crfsuite"
-    trainer.train(str(raw))
-    stats = export(raw, args.out)
+    stats = train_crf(data, args.c1, args.c2, args.iterations, args.cache / "attribution.crfsuite", args.out)
     print(json.dumps({**stats, "c1": args.c1, "c2": args.c2, "iterations": args.iterations,
                       "seconds": round(time.time() - t0)}),
           f"-> {args.out} ({args.out.stat().st_size // 1024} KiB)")  # fmt: skip

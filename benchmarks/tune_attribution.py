@@ -19,36 +19,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import pycrfsuite
-from bench_attribution import KINDS, POLNEAR, cached_docs, f1, match, read_gold, rules_for
+from bench_attribution import KINDS, POLNEAR, cached_docs, f1, match, predict, read_gold
 from spacy.tokens import Doc
-from train_attribution import export, gold_tags
+from train_attribution import sequences, train_crf
 
 from newstrace.claims import attribution_tagger
-from newstrace.claims.attribution_tagger import paragraph_tokens, sequence_features
-from newstrace.nlp import trim_span
 
 
 def held_out(stem: str) -> bool:
     return zlib.crc32(stem.encode()) % 5 == 0
-
-
-def train_part(docs: dict[str, Doc], anns: list[Path], c1: float, c2: float, iterations: int, out: Path) -> None:
-    trainer = pycrfsuite.Trainer(verbose=False)
-    feats: dict[str, list[list[list[str]]]] = {}
-    for ann in anns:
-        stem = ann.stem.rsplit("_", 1)[0]
-        if held_out(stem):
-            continue
-        doc = docs[stem]
-        if stem not in feats:
-            feats[stem] = sequence_features(doc, rules_for(doc))
-        tags = gold_tags(doc, read_gold(ann, doc.text))
-        for para, seq in zip(paragraph_tokens(doc), feats[stem], strict=True):
-            trainer.append(seq, [tags.get(t.i, "O") for t in para])
-    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations, "feature.possible_transitions": True})
-    trainer.train(str(out.with_suffix(".crfsuite")))
-    export(out.with_suffix(".crfsuite"), out)
 
 
 def score_part(docs: dict[str, Doc], anns: list[Path], model: Path) -> dict[str, float]:
@@ -61,17 +40,9 @@ def score_part(docs: dict[str, Doc], anns: list[Path], model: Path) -> dict[str,
         if not held_out(stem):
             continue
         doc = docs[stem]
-        text = doc.text
         if stem not in preds:
-            pred: dict[str, list[tuple[int, int]]] = {k: [] for k in KINDS}
-            for a in attribution_tagger.tagged_attributions(doc, rules_for(doc)):
-                pred["Cue"].append(trim_span(text, a.cue_start, a.cue_end))
-                if a.source_start is not None and a.source_end is not None:
-                    pred["Source"].append(trim_span(text, a.source_start, a.source_end))
-                if a.content_start is not None and a.content_end is not None:
-                    pred["Content"].append(trim_span(text, a.content_start, a.content_end))
-            preds[stem] = pred
-        gold = read_gold(ann, text)
+            preds[stem] = predict(doc.text, "tagger", doc)
+        gold = read_gold(ann, doc.text)
         for k in KINDS:
             counts[k][0] += match(preds[stem][k], gold[k], overlap=False)
             counts[k][1] += len(preds[stem][k])
@@ -88,10 +59,11 @@ def main() -> None:
     args = ap.parse_args()
     docs = cached_docs("train", args.cache)
     anns = sorted((POLNEAR / "train" / "attributions").glob("*.ann"))
+    data = sequences("train", args.cache, None, keep=lambda stem: not held_out(stem))
     with tempfile.TemporaryDirectory() as tmp:
         for c1 in args.c1:
             model = Path(tmp) / f"c1-{c1}.json.gz"
-            train_part(docs, anns, c1, args.c2, args.iterations, model)
+            train_crf(data, c1, args.c2, args.iterations, model.with_suffix(".crfsuite"), model)
             print(f"c1 {c1}: held-out fifth of train, exact F1 {score_part(docs, anns, model)}", flush=True)
 
 
