@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import pickle
 import re
 import sys
 import time
@@ -27,7 +26,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.ptc_eval import evaluate, infer, lines_of, tc_predictions  # noqa: E402
+from benchmarks.ptc_eval import evaluate, infer_all, lines_of, tc_gold, tc_predictions  # noqa: E402
 from newstrace.nlp import parse  # noqa: E402
 from newstrace.propaganda import TECHNIQUES, detect, finetuned  # noqa: E402
 from newstrace.propaganda.ptc import read_articles, read_labels  # noqa: E402
@@ -75,21 +74,11 @@ def main() -> int:
         if t_detect == 0.0 or td / tp < t_detect / t_parse:
             t_parse, t_detect = tp, td
     n_speed = min(len(arts), args.speed_articles)
-    cache = Path(args.cache) if args.cache else None
-    if cache is not None and cache.is_file():
-        with cache.open("rb") as fh:
-            items = pickle.load(fh)[: len(arts)]  # our own scratch file, in article order
-    else:
-        items = [infer(a, [(s.start, s.end) for s in si_gold.get(a.id, [])]) for a in arts]
-        if cache is not None:
-            part = cache.with_suffix(".part")  # written whole, then renamed
-            with part.open("wb") as fh:
-                pickle.dump(items, fh)
-            part.replace(cache)
+    items = infer_all(arts, si_gold, Path(args.cache) if args.cache else None)
     scores = evaluate(items, dec)
     si, tc, slc = scores.si, scores.tc, scores.slc
     pred_tc = {it.art.id: tc_predictions(it, dec.tc_mix) for it in items}
-    gold_tc = {it.art.id: [(s.start, s.end, s.technique or "") for s in it.art.spans] for it in items}
+    gold_tc = {it.art.id: tc_gold(it) for it in items}
     n_lines = sum(len(lines_of(a.text)) for a in arts)
     print(
         f"PTC-2020 dev: {len(arts)} articles, {sum(len(it.si_gold) for it in items)} SI gold spans, "

@@ -6,8 +6,10 @@ The graph runs once per article (:func:`infer`); decoding settings can then be v
 
 from __future__ import annotations
 
+import pickle
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from spacy.tokens import Doc, Span
@@ -15,10 +17,10 @@ from spacy.tokens import Doc, Span
 from newstrace.nlp import parse
 from newstrace.propaganda import finetuned, spanclf
 from newstrace.propaganda.labels import TECHNIQUES
-from newstrace.propaganda.ptc import PTCArticle
+from newstrace.propaganda.ptc import GoldSpan, PTCArticle
 from newstrace.propaganda.scoring import PRF, score_si, score_slc, score_tc
 
-__all__ = ["Inferred", "Scores", "evaluate", "infer", "lines_of", "tc_predictions"]
+__all__ = ["Inferred", "Scores", "evaluate", "infer", "infer_all", "lines_of", "tc_gold", "tc_predictions"]
 
 
 @dataclass
@@ -77,6 +79,27 @@ def infer(art: PTCArticle, si_gold: list[tuple[int, int]]) -> Inferred:
     return Inferred(art, si_gold, doc, sents, raw, p_in, p_b, uniq, span, head)
 
 
+def infer_all(arts: list[PTCArticle], si_gold: dict[str, list[GoldSpan]], cache: Path | None) -> list[Inferred]:
+    """:func:`infer` on every article; ``cache`` (our own scratch pickle, in article order) is read
+    when it exists, else written whole, so that new decoding settings can be scored without the graphs."""
+    if cache is not None and cache.is_file():
+        with cache.open("rb") as fh:
+            items: list[Inferred] = pickle.load(fh)
+        return items[: len(arts)]
+    items = [infer(a, [(s.start, s.end) for s in si_gold.get(a.id, [])]) for a in arts]
+    if cache is not None:
+        part = cache.with_suffix(".part")  # written whole, then renamed
+        with part.open("wb") as fh:
+            pickle.dump(items, fh)
+        part.replace(cache)
+    return items
+
+
+def tc_gold(item: Inferred) -> list[tuple[int, int, str]]:
+    """The gold (start, end, technique) triples of the article, as the TC scorers take them."""
+    return [(s.start, s.end, s.technique or "") for s in item.art.spans]
+
+
 def tc_predictions(item: Inferred, mix: float = 1.0) -> list[tuple[int, int, str]]:
     """Techniques of the gold spans (the task gives them); a span listed k times gets the top k.
 
@@ -105,7 +128,7 @@ def evaluate(items: list[Inferred], dec: finetuned.Decoding, with_tc: bool = Tru
         gold_si[aid] = it.si_gold
         if with_tc:
             pred_tc[aid] = tc_predictions(it, dec.tc_mix)
-            gold_tc[aid] = [(s.start, s.end, s.technique or "") for s in it.art.spans]
+            gold_tc[aid] = tc_gold(it)
         scores = finetuned.sentence_scores(it.sents, it.raw, it.p_in, dec)
         starts = np.array([s.start_char for s in it.sents])
         ends = np.array([s.end_char for s in it.sents])

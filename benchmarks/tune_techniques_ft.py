@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import pickle
 import sys
 import time
 from dataclasses import asdict, replace
@@ -23,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.common import shared_dir  # noqa: E402
-from benchmarks.ptc_eval import evaluate, infer, tc_predictions  # noqa: E402
+from benchmarks.ptc_eval import evaluate, infer_all, tc_gold, tc_predictions  # noqa: E402
 from newstrace.propaganda import finetuned  # noqa: E402
 from newstrace.propaganda.labels import TECHNIQUES  # noqa: E402
 from newstrace.propaganda.ptc import read_articles, read_labels  # noqa: E402
@@ -44,15 +43,7 @@ def main() -> int:
     si = read_labels(base / "train-labels-task1-span-identification")
     tune = [a for i, a in enumerate(arts) if i % 10 == 9]
     t0 = time.perf_counter()
-    cache = Path(args.cache) if args.cache else None
-    if cache is not None and cache.is_file():
-        with cache.open("rb") as fh:
-            items = pickle.load(fh)  # our own scratch file of the same slice and graphs
-    else:
-        items = [infer(a, [(s.start, s.end) for s in si.get(a.id, [])]) for a in tune]
-        if cache is not None:
-            with cache.open("wb") as fh:
-                pickle.dump(items, fh)
+    items = infer_all(tune, si, Path(args.cache) if args.cache else None)
     print(f"tuning slice: {len(items)} train articles, inferred in {time.perf_counter() - t0:.0f}s", flush=True)
 
     base_dec = finetuned.Decoding()
@@ -87,7 +78,7 @@ def main() -> int:
     dec = best_tc[1]
     final = evaluate(items, dec)
     pred = {it.art.id: tc_predictions(it, dec.tc_mix) for it in items}
-    gold = {it.art.id: [(g.start, g.end, g.technique or "") for g in it.art.spans] for it in items}
+    gold = {it.art.id: tc_gold(it) for it in items}
     for name, prf in score_tc_per_technique(pred, gold, TECHNIQUES).items():
         print(f"  {name:38s} F1 {prf.f1:.3f}  n={prf.support}")
     print(
