@@ -39,11 +39,15 @@ from tokenizers import Tokenizer
 from transformers import AutoModel
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT_DIR = ROOT / "newstrace" / "data" / "propaganda"
+sys.path.insert(0, str(ROOT))
+
+# The multi-task script's reader (PTC train articles with their TC labels), its length-bucketed
+# batches and its technique list (labels.py read by file path, without the newstrace package).
+from benchmarks.finetune_techniques import OUT_DIR, TECHNIQUES, K, batches, read_ptc  # noqa: E402
 
 
 def _load(name: str):  # type: ignore[no-untyped-def]
-    # Modules by file path: importing the newstrace package would pull spaCy, absent from this venv.
+    # A module by file path: importing the newstrace package would pull spaCy, absent from this venv.
     spec = importlib.util.spec_from_file_location(f"_{name}", ROOT / "newstrace" / "propaganda" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     mod = importlib.util.module_from_spec(spec)
@@ -52,25 +56,7 @@ def _load(name: str):  # type: ignore[no-untyped-def]
     return mod
 
 
-TECHNIQUES = tuple(_load("labels").TECHNIQUES)
 spaninput = _load("spaninput")
-K = len(TECHNIQUES)
-
-
-def read_ptc(shared: Path) -> list[dict]:
-    base = shared / "data" / "propaganda" / "ptc2020" / "datasets"
-    tc: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    for line in (base / "train-task2-TC.labels").read_text().splitlines():
-        p = line.split("\t")
-        if len(p) == 4:
-            tc[p[0]].append((int(p[2]), int(p[3]), p[1]))
-    arts = []
-    for f in sorted((base / "train-articles").glob("article*.txt")):
-        aid = f.stem.replace("article", "")
-        with f.open(encoding="utf-8", newline="") as fh:
-            text = fh.read()
-        arts.append({"id": aid, "text": text, "tc": tc.get(aid, [])})
-    return arts
 
 
 def examples(arts: list[dict], tok: Tokenizer) -> list[dict]:
@@ -84,7 +70,8 @@ def examples(arts: list[dict], tok: Tokenizer) -> list[dict]:
             target = np.zeros(K, dtype=np.float32)
             for n in by_span[(s, e)]:
                 target[TECHNIQUES.index(n)] += 1.0 / len(by_span[(s, e)])
-            out.append({"inp": inp, "target": target, "names": by_span[(s, e)]})
+            # "ids": the length the shared batches() buckets on.
+            out.append({"inp": inp, "ids": inp.ids, "target": target, "names": by_span[(s, e)]})
     return out
 
 
@@ -108,18 +95,6 @@ class SpanClassifier(torch.nn.Module):
 def tensors(items: list[dict]) -> dict[str, torch.Tensor]:
     b = spaninput.to_batch([it["inp"] for it in items])
     return {k: torch.from_numpy(v) for k, v in b.items()}
-
-
-def batches(ex: list[dict], size: int, rng: random.Random) -> list[list[dict]]:
-    idx = list(range(len(ex)))
-    rng.shuffle(idx)
-    chunks = [idx[i : i + size * 50] for i in range(0, len(idx), size * 50)]
-    out = []
-    for ch in chunks:
-        ch.sort(key=lambda i: len(ex[i]["inp"].ids))
-        out.extend([[ex[i] for i in ch[j : j + size]] for j in range(0, len(ch), size)])
-    rng.shuffle(out)
-    return out
 
 
 def slice_f1(model: SpanClassifier, ex: list[dict]) -> float:
