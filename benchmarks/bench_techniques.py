@@ -77,7 +77,7 @@ def main() -> int:
     items = infer_all(arts, si_gold, Path(args.cache) if args.cache else None)
     scores = evaluate(items, dec)
     si, tc, slc = scores.si, scores.tc, scores.slc
-    pred_tc = {it.art.id: tc_predictions(it, dec.tc_mix) for it in items}
+    pred_tc = {it.art.id: tc_predictions(it, dec) for it in items}
     gold_tc = {it.art.id: tc_gold(it) for it in items}
     n_lines = sum(len(lines_of(a.text)) for a in arts)
     print(

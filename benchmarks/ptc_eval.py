@@ -100,12 +100,12 @@ def tc_gold(item: Inferred) -> list[tuple[int, int, str]]:
     return [(s.start, s.end, s.technique or "") for s in item.art.spans]
 
 
-def tc_predictions(item: Inferred, mix: float = 1.0) -> list[tuple[int, int, str]]:
+def tc_predictions(item: Inferred, dec: finetuned.Decoding) -> list[tuple[int, int, str]]:
     """Techniques of the gold spans (the task gives them); a span listed k times gets the top k.
 
-    ``mix`` weighs the span classifier against the multi-task head (the ``tc_mix`` setting).
+    The span classifier and the multi-task head combine as in ``detect`` (``tc_mix``, ``tc_gate``).
     """
-    probs = mix * item.tc_span + (1.0 - mix) * item.tc_head
+    probs = finetuned.mix_techniques(item.tc_head, lambda rows: item.tc_span[rows], dec)
     listed = Counter((s.start, s.end) for s in item.art.spans)
     out = []
     for (s, e), p in zip(item.gold_spans, probs, strict=True):
@@ -127,7 +127,7 @@ def evaluate(items: list[Inferred], dec: finetuned.Decoding, with_tc: bool = Tru
         pred_si[aid] = [(s, e) for s, e, _ in spans]
         gold_si[aid] = it.si_gold
         if with_tc:
-            pred_tc[aid] = tc_predictions(it, dec.tc_mix)
+            pred_tc[aid] = tc_predictions(it, dec)
             gold_tc[aid] = tc_gold(it)
         scores = finetuned.sentence_scores(it.sents, it.raw, it.p_in, dec)
         starts = np.array([s.start_char for s in it.sents])

@@ -351,3 +351,32 @@ def test_span_classifier_gives_a_distribution_per_span() -> None:
     # Insults in a loaded sentence: name calling or loaded language, not e.g. an appeal to authority.
     names = {TECHNIQUES[int(p.argmax())] for p in probs}
     assert names <= {"Name_Calling,Labeling", "Loaded_Language"}
+
+
+def test_span_classifier_is_asked_only_where_the_head_is_unsure() -> None:
+    from dataclasses import replace
+
+    from newstrace.propaganda.finetuned import Decoding, mix_techniques
+
+    k = len(TECHNIQUES)
+    sure = np.full(k, 0.02 / (k - 1))
+    sure[0] = 0.98
+    unsure = np.full(k, 1.0 / k)
+    head = np.stack([sure, unsure])
+    asked: list[list[int]] = []
+
+    def classify(rows: np.ndarray) -> np.ndarray:
+        asked.append([int(r) for r in rows])
+        out = np.zeros((len(rows), k))
+        out[:, 3] = 1.0
+        return out
+
+    dec = replace(Decoding(), tc_mix=0.9, tc_gate=0.6)
+    mixed = mix_techniques(head, classify, dec)
+    assert asked == [[1]]  # only the unsure span costs a classifier pass
+    assert np.array_equal(mixed[0], sure)
+    assert int(mixed[1].argmax()) == 3 and abs(mixed[1].sum() - 1.0) < 1e-9
+    asked.clear()
+    assert np.array_equal(mix_techniques(head, classify, replace(dec, tc_mix=0.0)), head) and asked == []
+    mix_techniques(head, classify, replace(dec, tc_gate=1.1))
+    assert asked == [[0, 1]]  # a gate above 1 asks about every span

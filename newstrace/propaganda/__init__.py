@@ -69,12 +69,13 @@ def span_techniques(
     """(n_spans, 14) technique probabilities: the span classifier mixed with the multi-task head.
 
     The span classifier reads each span in context with article-level features (see
-    ``spanclf``); without it (an install lacking the file) the multi-task head alone answers.
+    ``spanclf``), asked only where the head is unsure (``tc_gate``); without it (an install lacking
+    the file) the multi-task head alone answers.
     """
     head = finetuned.span_techniques(raw, spans)
-    if not spans or not spanclf.available() or dec.tc_mix <= 0.0:
+    if not spans or not spanclf.available():
         return head
-    return np.asarray(dec.tc_mix * spanclf.classify_spans(text, spans) + (1.0 - dec.tc_mix) * head)
+    return finetuned.mix_techniques(head, lambda rows: spanclf.classify_spans(text, [spans[i] for i in rows]), dec)
 
 
 def detect(doc: Doc) -> Detection:

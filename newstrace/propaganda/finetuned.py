@@ -15,6 +15,7 @@ small gaps bridged, a new span where the model says one begins, edge function wo
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -33,6 +34,7 @@ __all__ = [
     "RawOutputs",
     "decode_spans",
     "load_decoding",
+    "mix_techniques",
     "model_sentences",
     "run_model",
     "sentence_scores",
@@ -59,6 +61,9 @@ class Decoding:
     slc_threshold: float = 0.5
     second_label_min: float = 0.3  # a span's second technique is reported from this probability
     tc_mix: float = 1.0  # span technique = mix * span classifier + (1 - mix) * this graph's technique head
+    # The span classifier costs about as much as the graph itself, so it is asked only about spans
+    # whose head is unsure: top technique probability below this (above 1: every span).
+    tc_gate: float = 1.1
     meta: dict[str, object] = field(default_factory=dict)
 
 
@@ -178,6 +183,20 @@ def span_techniques(raw: RawOutputs, spans: list[tuple[int, int]]) -> np.ndarray
         i, j = _piece_range(raw, s, e)
         if i < j:
             out[r] = _softmax(raw.tech[i:j].mean(axis=0))
+    return out
+
+
+def mix_techniques(head: np.ndarray, classify: Callable[[np.ndarray], np.ndarray], dec: Decoding) -> np.ndarray:
+    """Span technique probabilities: the head's, mixed with the span classifier's where the head is unsure.
+
+    ``classify(rows)`` gives the classifier's (len(rows), 14) probabilities for those rows of ``head``;
+    it is called once, and only for the rows below ``dec.tc_gate`` (never when ``dec.tc_mix`` is 0).
+    """
+    rows = np.flatnonzero(head.max(axis=1) < dec.tc_gate) if dec.tc_mix > 0.0 else np.zeros(0, dtype=np.int64)
+    if len(rows) == 0:
+        return head
+    out = head.copy()
+    out[rows] = dec.tc_mix * classify(rows) + (1.0 - dec.tc_mix) * head[rows]
     return out
 
 
