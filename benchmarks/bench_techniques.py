@@ -26,10 +26,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.ptc_eval import evaluate, infer_all, lines_of, tc_gold, tc_predictions  # noqa: E402
+from benchmarks.ptc_eval import evaluate, infer_all, tc_gold, tc_predictions  # noqa: E402
 from newstrace.nlp import parse  # noqa: E402
 from newstrace.propaganda import TECHNIQUES, detect, finetuned  # noqa: E402
-from newstrace.propaganda.ptc import read_articles, read_labels  # noqa: E402
+from newstrace.propaganda.ptc import lines_of, read_articles, read_labels  # noqa: E402
 from newstrace.propaganda.scoring import score_tc_per_technique  # noqa: E402
 
 ANCHORS = {

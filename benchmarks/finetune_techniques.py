@@ -41,51 +41,40 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "newstrace" / "data" / "propaganda"
 
 
-def _techniques() -> tuple[str, ...]:
-    # labels.py alone: importing the newstrace package would pull spaCy, absent from the training venv.
+def load_module(name: str):  # type: ignore[no-untyped-def]
+    """``newstrace/propaganda/<name>.py`` by file path, for modules that need only the standard
+    library and numpy: importing the newstrace package would pull spaCy, absent from the training venv."""
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("_labels", ROOT / "newstrace" / "propaganda" / "labels.py")
+    spec = importlib.util.spec_from_file_location(f"_{name}", ROOT / "newstrace" / "propaganda" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod  # dataclasses look their module up while the class is built
     spec.loader.exec_module(mod)
-    return tuple(mod.TECHNIQUES)
+    return mod
 
 
-TECHNIQUES = _techniques()
+ptc = load_module("ptc")
+TECHNIQUES = tuple(load_module("labels").TECHNIQUES)
 
 WINDOW = 126
 K = len(TECHNIQUES)
 
 
 def read_ptc(shared: Path) -> list[dict]:
+    """PTC-2020 train articles with their span (SI) and technique (TC) labels, in file order."""
     base = shared / "data" / "propaganda" / "ptc2020" / "datasets"
-    si: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for line in (base / "train-task1-SI.labels").read_text().splitlines():
-        p = line.split("\t")
-        if len(p) == 3:
-            si[p[0]].append((int(p[1]), int(p[2])))
-    tc: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    for line in (base / "train-task2-TC.labels").read_text().splitlines():
-        p = line.split("\t")
-        if len(p) == 4:
-            tc[p[0]].append((int(p[2]), int(p[3]), p[1]))
-    arts = []
-    for f in sorted((base / "train-articles").glob("article*.txt")):
-        aid = f.stem.replace("article", "")
-        with f.open(encoding="utf-8", newline="") as fh:
-            text = fh.read()
-        arts.append({"id": aid, "text": text, "si": si.get(aid, []), "tc": tc.get(aid, [])})
-    return arts
-
-
-def lines_of(text: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
+    si = ptc.read_labels(base / "train-task1-SI.labels")
+    tc = ptc.read_labels(base / "train-task2-TC.labels")
+    return [
+        {
+            "id": a.id,
+            "text": a.text,
+            "si": [(g.start, g.end) for g in si.get(a.id, [])],
+            "tc": [(g.start, g.end, g.technique) for g in tc.get(a.id, [])],
+        }
+        for a in ptc.read_articles(base / "train-articles")
+    ]
 
 
 def build_examples(arts: list[dict], tok) -> list[dict]:  # type: ignore[no-untyped-def]
@@ -93,7 +82,7 @@ def build_examples(arts: list[dict], tok) -> list[dict]:  # type: ignore[no-unty
     out = []
     for art in arts:
         text = art["text"]
-        for ls, le in lines_of(text):
+        for ls, le in ptc.lines_of(text):
             enc = tok(text[ls:le], add_special_tokens=False, return_offsets_mapping=True)
             ids = enc["input_ids"]
             offs = [(a + ls, b + ls) for a, b in enc["offset_mapping"]]

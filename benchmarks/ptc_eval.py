@@ -17,10 +17,10 @@ from spacy.tokens import Doc, Span
 from newstrace.nlp import parse
 from newstrace.propaganda import finetuned, spanclf
 from newstrace.propaganda.labels import TECHNIQUES
-from newstrace.propaganda.ptc import GoldSpan, PTCArticle
+from newstrace.propaganda.ptc import GoldSpan, PTCArticle, lines_of
 from newstrace.propaganda.scoring import PRF, score_si, score_slc, score_tc
 
-__all__ = ["Inferred", "Scores", "evaluate", "infer", "infer_all", "lines_of", "tc_gold", "tc_predictions"]
+__all__ = ["Inferred", "Scores", "evaluate", "infer", "infer_all", "tc_gold", "tc_predictions"]
 
 
 @dataclass
@@ -56,16 +56,6 @@ class Scores:
     tc: PRF
     slc: PRF
     n_pred: int
-
-
-def lines_of(text: str) -> list[tuple[int, int]]:
-    """Non-empty lines as character ranges (a PTC line is about a sentence)."""
-    out, pos = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
 
 
 def infer(art: PTCArticle, si_gold: list[tuple[int, int]]) -> Inferred:

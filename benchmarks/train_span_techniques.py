@@ -22,7 +22,6 @@ target (1/k each); at test time it gets its k best.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import math
 import os
@@ -42,21 +41,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 # The multi-task script's reader (PTC train articles with their TC labels), its length-bucketed
-# batches and its technique list (labels.py read by file path, without the newstrace package).
-from benchmarks.finetune_techniques import OUT_DIR, TECHNIQUES, K, batches, read_ptc  # noqa: E402
+# batches, its technique list and its loader of newstrace modules by file path.
+from benchmarks.finetune_techniques import OUT_DIR, TECHNIQUES, K, batches, load_module, read_ptc  # noqa: E402
 
-
-def _load(name: str):  # type: ignore[no-untyped-def]
-    # A module by file path: importing the newstrace package would pull spaCy, absent from this venv.
-    spec = importlib.util.spec_from_file_location(f"_{name}", ROOT / "newstrace" / "propaganda" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
-spaninput = _load("spaninput")
+spaninput = load_module("spaninput")
 
 
 def examples(arts: list[dict], tok: Tokenizer) -> list[dict]:

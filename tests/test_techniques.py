@@ -380,3 +380,11 @@ def test_span_classifier_is_asked_only_where_the_head_is_unsure() -> None:
     assert np.array_equal(mix_techniques(head, classify, replace(dec, tc_mix=0.0)), head) and asked == []
     mix_techniques(head, classify, replace(dec, tc_gate=1.1))
     assert asked == [[0, 1]]  # a gate above 1 asks about every span
+
+
+def test_ptc_lines_are_the_non_empty_lines_with_offsets_into_the_text() -> None:
+    from newstrace.propaganda.ptc import lines_of
+
+    text = "First line.\n\n   \nSecond one\n"
+    assert [text[s:e] for s, e in lines_of(text)] == ["First line.", "Second one"]
+    assert lines_of("") == []

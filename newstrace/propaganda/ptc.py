@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["GoldSpan", "PTCArticle", "read_articles", "read_labels"]
+__all__ = ["GoldSpan", "PTCArticle", "lines_of", "read_articles", "read_labels"]
 
 _ARTICLE_ID = re.compile(r"article(\d+)")
 
@@ -77,4 +77,15 @@ def read_articles(folder: Path, labels: Path | None = None) -> list[PTCArticle]:
             text = fh.read()
         aid = _article_id(f)
         out.append(PTCArticle(aid, text, sorted(gold.get(aid, []), key=lambda s: (s.start, s.end))))
+    return out
+
+
+def lines_of(text: str) -> list[tuple[int, int]]:
+    """Non-empty lines as character ranges: a PTC line is about a sentence (the SLC unit, and the
+    training windows' unit)."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
     return out
