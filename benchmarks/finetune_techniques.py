@@ -260,9 +260,28 @@ def train(args: argparse.Namespace) -> int:
     return 0
 
 
+SEQ = {0: "batch", 1: "seq"}  # dynamic axes of a (batch, pieces) tensor
+BATCH = {0: "batch"}  # ... and of a (batch, ...) one
+
+
+def export_int8(
+    model: torch.nn.Module, inputs: dict[str, torch.Tensor], axes: dict[str, dict[int, str]], outputs: list[str],
+    fp32: Path, dst: Path,
+) -> None:  # fmt: skip
+    """Export ``model`` to ONNX at ``fp32`` (opset 17, TorchScript exporter, ``axes`` dynamic), then
+    quantise its weights to int8 per channel into ``dst``: the recipe of every graph newstrace ships."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    with torch.no_grad():
+        torch.onnx.export(
+            model, tuple(inputs.values()), str(fp32), input_names=list(inputs), output_names=outputs,
+            dynamic_axes=axes, opset_version=17, dynamo=False,
+        )  # fmt: skip
+    quantize_dynamic(str(fp32), str(dst), weight_type=QuantType.QInt8, per_channel=True)
+
+
 def export(args: argparse.Namespace) -> int:
     import onnxruntime as ort
-    from onnxruntime.quantization import QuantType, quantize_dynamic
 
     src = get_model_path()
     model = MultiTask(AutoModel.from_pretrained(str(src), attn_implementation="eager"))
@@ -272,24 +291,9 @@ def export(args: argparse.Namespace) -> int:
     sample = tok(["The council voted on the harbour plan.", "A short one."], padding=True, return_tensors="pt")
     fp32 = Path(args.ckpt).with_name("ft-fp32.onnx")
     dst = OUT_DIR / "minilm-l6-ft-int8.onnx"
-    with torch.no_grad():
-        torch.onnx.export(
-            model,
-            (sample["input_ids"], sample["attention_mask"]),
-            str(fp32),
-            input_names=["input_ids", "attention_mask"],
-            output_names=["bio", "tech", "sent"],
-            dynamic_axes={
-                "input_ids": {0: "batch", 1: "seq"},
-                "attention_mask": {0: "batch", 1: "seq"},
-                "bio": {0: "batch", 1: "seq"},
-                "tech": {0: "batch", 1: "seq"},
-                "sent": {0: "batch"},
-            },
-            opset_version=17,
-            dynamo=False,
-        )
-    quantize_dynamic(str(fp32), str(dst), weight_type=QuantType.QInt8, per_channel=True)
+    inputs = {"input_ids": sample["input_ids"], "attention_mask": sample["attention_mask"]}
+    axes = {"input_ids": SEQ, "attention_mask": SEQ, "bio": SEQ, "tech": SEQ, "sent": BATCH}
+    export_int8(model, inputs, axes, ["bio", "tech", "sent"], fp32, dst)
     # Agreement on sentences of our own: int8 graph vs the float torch model.
     texts = [
         "Officials said the bridge would reopen next week.",

@@ -41,8 +41,18 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 # The multi-task script's reader (PTC train articles with their TC labels), its length-bucketed
-# batches, its technique list and its loader of newstrace modules by file path.
-from benchmarks.finetune_techniques import OUT_DIR, TECHNIQUES, K, batches, load_module, read_ptc  # noqa: E402
+# batches, its technique list, its loader of newstrace modules by file path and its int8 export.
+from benchmarks.finetune_techniques import (  # noqa: E402
+    BATCH,
+    OUT_DIR,
+    SEQ,
+    TECHNIQUES,
+    K,
+    batches,
+    export_int8,
+    load_module,
+    read_ptc,
+)
 
 spaninput = load_module("spaninput")
 
@@ -173,7 +183,6 @@ def train(args: argparse.Namespace) -> int:
 
 def export(args: argparse.Namespace) -> int:
     import onnxruntime as ort
-    from onnxruntime.quantization import QuantType, quantize_dynamic
 
     model = SpanClassifier(AutoModel.from_pretrained(str(get_model_path()), attn_implementation="eager"))
     model.load_state_dict(torch.load(args.ckpt, map_location="cpu"))
@@ -190,25 +199,11 @@ def export(args: argparse.Namespace) -> int:
     fp32 = Path(args.ckpt).with_name("span-fp32.onnx")
     dst = Path(args.dst) if args.dst else OUT_DIR / "minilm-l6-span-int8.onnx"
     names = ["input_ids", "attention_mask", "span_mask", "features"]
+    inputs = {n: torch.from_numpy(b[n]) for n in names}
     with torch.no_grad():
-        ref = model(*[torch.from_numpy(b[n]) for n in names]).numpy()
-        torch.onnx.export(
-            model,
-            tuple(torch.from_numpy(b[n]) for n in names),
-            str(fp32),
-            input_names=names,
-            output_names=["logits"],
-            dynamic_axes={
-                "input_ids": {0: "batch", 1: "seq"},
-                "attention_mask": {0: "batch", 1: "seq"},
-                "span_mask": {0: "batch", 1: "seq"},
-                "features": {0: "batch"},
-                "logits": {0: "batch"},
-            },
-            opset_version=17,
-            dynamo=False,
-        )
-    quantize_dynamic(str(fp32), str(dst), weight_type=QuantType.QInt8, per_channel=True)
+        ref = model(*inputs.values()).numpy()
+    axes = {"input_ids": SEQ, "attention_mask": SEQ, "span_mask": SEQ, "features": BATCH, "logits": BATCH}
+    export_int8(model, inputs, axes, ["logits"], fp32, dst)
     feeds = {n: b[n] for n in names}
     got32 = ort.InferenceSession(str(fp32), providers=["CPUExecutionProvider"]).run(None, feeds)[0]
     got8 = ort.InferenceSession(str(dst), providers=["CPUExecutionProvider"]).run(None, feeds)[0]
