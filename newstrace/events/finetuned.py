@@ -24,7 +24,6 @@ __all__ = ["FT_MODEL_PATH", "ft_available", "ft_probs", "ft_probs_batch"]
 _DIR = Path(__file__).resolve().parents[1] / "data" / "events"
 FT_MODEL_PATH = _DIR / "subevent_ft-int8.onnx"
 _META_PATH = _DIR / "subevent_ft.json"
-_MAX_PIECES = 126  # the training cut (128 with [CLS] and [SEP]); one encoder window, so one row per text
 
 
 @dataclass
@@ -53,11 +52,12 @@ def ft_probs_batch(texts: list[str]) -> list[dict[str, float]]:
 
     Raises :class:`~newstrace.errors.ModelMissingError` when the graph is not installed.
     """
-    from newstrace.propaganda.encoder import windowed_batches
+    from newstrace.propaganda.encoder import WINDOW, windowed_batches
 
     session, tokenizer, classes = _load()
     encs = tokenizer.encode_batch(texts, add_special_tokens=False) if texts else []
-    pieces = [_Pieces(list(e.ids[:_MAX_PIECES])) for e in encs]
+    # Cut to one window (the training cut: 128 with [CLS] and [SEP]), so one row per text.
+    pieces = [_Pieces(list(e.ids[:WINDOW])) for e in encs]
     out: list[dict[str, float]] = [{} for _ in texts]
     for batch, ids, mask in windowed_batches(pieces):
         probs = softmax(session.run(None, {"input_ids": ids, "attention_mask": mask})[0])

@@ -18,10 +18,10 @@ import numpy as np
 
 from newstrace.errors import ModelMissingError
 
-__all__ = ["DATA_DIR", "load_session", "windowed_batches"]
+__all__ = ["DATA_DIR", "WINDOW", "load_session", "windowed_batches"]
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "propaganda"
-_WINDOW = 126  # word pieces per window, leaving room for [CLS] and [SEP] (the fine-tuned graph was trained so)
+WINDOW = 126  # word pieces per window, leaving room for [CLS] and [SEP] (the fine-tuned graph was trained so)
 _BATCH = 32
 _LOCK = threading.Lock()
 
@@ -52,7 +52,7 @@ def load_session(onnx_path: Path, what: str) -> tuple[Any, Any]:
 
 
 def windowed_batches(encs: list[Any]) -> Iterator[tuple[list[tuple[int, int, int]], np.ndarray, np.ndarray]]:
-    """Cut tokenised texts into windows of at most ``_WINDOW`` pieces and batch them by length.
+    """Cut tokenised texts into windows of at most ``WINDOW`` pieces and batch them by length.
 
     Yields ``(windows, input_ids, attention_mask)``; ``windows[row] = (text index, first piece, end
     piece)`` says which pieces row ``row`` holds, at columns ``1 .. end - first`` (column 0 is [CLS]).
@@ -60,8 +60,8 @@ def windowed_batches(encs: list[Any]) -> Iterator[tuple[list[tuple[int, int, int
     windows: list[tuple[int, int, int]] = []
     for ti, enc in enumerate(encs):
         n = len(enc.ids)
-        for s in range(0, n, _WINDOW):
-            windows.append((ti, s, min(n, s + _WINDOW)))
+        for s in range(0, n, WINDOW):
+            windows.append((ti, s, min(n, s + WINDOW)))
     order = sorted(range(len(windows)), key=lambda w: windows[w][2] - windows[w][1])
     for b in range(0, len(order), _BATCH):
         batch = [windows[w] for w in order[b : b + _BATCH]]
