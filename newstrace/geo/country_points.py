@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from newstrace.geo.geodesy import distance_bearing
+from newstrace.geo.geodesy import destination, distance_bearing
 from newstrace.geo.outlines import Ring, unwrap_ring
 
 __all__ = ["MAX_PULL_KM", "NEAR_CENTRE_KM", "contains", "main_mass_centre", "pull_towards", "reference_point"]
@@ -111,12 +111,8 @@ def main_mass_centre(polygons: list[list[Ring]]) -> tuple[float, float, float] |
 def pull_towards(lat: float, lon: float, target_lat: float, target_lon: float,
                  max_km: float = MAX_PULL_KM) -> tuple[float, float]:
     """The point ``max_km`` (or less, if it is nearer) along the geodesic from (lat, lon) to the target."""
-    from geographiclib.geodesic import Geodesic
-
-    inv = Geodesic.WGS84.Inverse(lat, lon, target_lat, target_lon)
-    dist = min(max_km * 1000.0, float(inv["s12"]))
-    out = Geodesic.WGS84.Direct(lat, lon, inv["azi1"], dist)
-    return float(out["lat2"]), float(out["lon2"])
+    km, bearing = distance_bearing(lat, lon, target_lat, target_lon)
+    return destination(lat, lon, bearing, min(max_km, km))
 
 
 def contains(polygons: list[list[Ring]], lat: float, lon: float) -> bool:

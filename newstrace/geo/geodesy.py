@@ -5,7 +5,15 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
-__all__ = ["COMPASS_16", "angle_difference", "compass_bearing", "compass_name", "distance_bearing", "great_circle_km"]
+__all__ = [
+    "COMPASS_16",
+    "angle_difference",
+    "compass_bearing",
+    "compass_name",
+    "destination",
+    "distance_bearing",
+    "great_circle_km",
+]
 
 #: The 16 points of the compass, clockwise from north; each sector is 22.5 degrees wide.
 COMPASS_16 = ("N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE", "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW")
@@ -31,6 +39,12 @@ def distance_bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> tupl
     """(distance in km, initial bearing in degrees 0-360 clockwise from north) from point 1 to 2."""
     g = _geod().Inverse(lat1, lon1, lat2, lon2)
     return g["s12"] / 1000.0, g["azi1"] % 360.0
+
+
+def destination(lat: float, lon: float, bearing: float, km: float) -> tuple[float, float]:
+    """The point ``km`` along the geodesic leaving (lat, lon) at ``bearing`` degrees from north."""
+    g = _geod().Direct(lat, lon, bearing, km * 1000.0)
+    return float(g["lat2"]), float(g["lon2"])
 
 
 def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
