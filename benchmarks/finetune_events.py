@@ -7,6 +7,13 @@ Runs in the training venv only (torch + transformers; CPU), never at run time:
 
 (the shipped graph: both commands with ``--news-limit 305``, 6 epochs, about 12 minutes each on a busy CPU)
 
+    for k in 0 1 2 3 4; do OMP_NUM_THREADS=1 nice -n 10 /work/train-venv/bin/python \
+        benchmarks/finetune_events.py cv --fold $k --out /tmp/ev-cv; done
+
+``cv`` trains one model per fold of a fixed stratified 5-fold split and writes its held-out fold's
+probabilities (``fold<k>.json``: together the out-of-fold predictions for every sentence) and the fold model
+as an int8 graph (``fold<k>_ft-int8.onnx``, an ensemble member).
+
 ``dev`` trains on four fifths of our own sentences (a fixed stratified split) and writes, per epoch, the
 held-out fifth's weighted F1 and its class probabilities (``heldout.json``), from which
 ``train_events.py --ft-heldout`` chooses how much the fine-tuned model counts next to the lexicon.
@@ -60,16 +67,23 @@ def load(news_limit: int | None = None) -> tuple[list[str], list[str]]:
     return texts, labels
 
 
-def split(labels: list[str], seed: int = 0) -> tuple[list[int], list[int]]:
-    """A fixed stratified 80/20 split (every fifth sentence of each class, after a seeded shuffle)."""
+def folds(labels: list[str], k: int = 5, seed: int = 0) -> list[int]:
+    """A fixed stratified fold number per sentence: each class is shuffled (seeded) and dealt round-robin."""
     rng = random.Random(seed)
-    train, held = [], []
+    fold = [0] * len(labels)
     for c in sorted(set(labels)):
         idx = [i for i, lab in enumerate(labels) if lab == c]
         rng.shuffle(idx)
-        held += idx[::5]
-        train += [i for k, i in enumerate(idx) if k % 5]
-    return sorted(train), sorted(held)
+        for pos, i in enumerate(idx):
+            fold[i] = pos % k
+    return fold
+
+
+def split(labels: list[str], seed: int = 0, held_fold: int = 0) -> tuple[list[int], list[int]]:
+    """A fixed stratified 80/20 split: fold ``held_fold`` of :func:`folds` is held out (fold 0 is the
+    ``dev`` run's fifth)."""
+    fold = folds(labels, seed=seed)
+    return [i for i, f in enumerate(fold) if f != held_fold], [i for i, f in enumerate(fold) if f == held_fold]
 
 
 class Classifier(torch.nn.Module):
@@ -147,10 +161,9 @@ def train(
     return model, tok
 
 
-def export(model: Classifier, tok: object, classes: list[str]) -> None:
+def export(model: Classifier, tok: object, classes: list[str], target: Path = OUT / "subevent_ft-int8.onnx") -> None:
     model.eval()
     sample = tok(["The army shelled the town.", "A short one."], padding=True, return_tensors="pt")  # type: ignore[operator]
-    target = OUT / "subevent_ft-int8.onnx"
     inputs = {"input_ids": sample["input_ids"], "attention_mask": sample["attention_mask"]}
     with tempfile.TemporaryDirectory() as tmp:
         export_int8(model, inputs, {"input_ids": SEQ, "attention_mask": SEQ, "logits": BATCH}, ["logits"],
@@ -166,16 +179,18 @@ def export(model: Classifier, tok: object, classes: list[str]) -> None:
     got = torch.softmax(torch.from_numpy(logits), -1).numpy()
     print(f"int8 vs float32: max probability difference {np.abs(ref - got).max():.3f}; "
           f"same top class {bool((ref.argmax(1) == got.argmax(1)).all())}")
-    (OUT / "subevent_ft.json").write_text(json.dumps({"classes": classes, "max_pieces": MAX_PIECES}), "utf-8")
+    meta = target.with_name(target.name.replace("-int8.onnx", ".json"))
+    meta.write_text(json.dumps({"classes": classes, "max_pieces": MAX_PIECES}), "utf-8")
     print(f"wrote {target} ({target.stat().st_size / 1e6:.1f} MB)")
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("mode", choices=("dev", "full"))
+    ap.add_argument("mode", choices=("dev", "full", "cv"))
     ap.add_argument("--epochs", type=int, default=6)
     ap.add_argument("--out", type=Path, default=Path("/tmp/ev-ft"))
     ap.add_argument("--news-limit", type=int, help="read only the first N lines of events_news_style.tsv")
+    ap.add_argument("--fold", type=int, default=0, help="cv: the fold (0-4) held out; its model is exported to --out")
     args = ap.parse_args()
     torch.set_num_threads(1)
     texts, labels = load(args.news_limit)
@@ -187,8 +202,21 @@ def main() -> int:
         return 0
     from sklearn.metrics import f1_score
 
-    tr, held = split(labels)
+    tr, held = split(labels, held_fold=args.fold if args.mode == "cv" else 0)
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.mode == "cv":
+        # One fold of a 5-fold run: train on the other four, write the held-out fold's probabilities
+        # (out-of-fold predictions, to choose the combination settings on all our sentences) and the
+        # fold model as an int8 graph (an ensemble member).
+        model, tok = train([texts[i] for i in tr], [y[i] for i in tr], len(classes), args.epochs)
+        probs = predict(model, tok, [texts[i] for i in held])
+        f = f1_score([y[i] for i in held], probs.argmax(1), average="weighted")
+        print(f"  fold {args.fold} ({len(held)} held out): weighted F1 {f:.3f}", flush=True)
+        rec = {"classes": classes, "fold": args.fold, "index": held, "texts": [texts[i] for i in held],
+               "f1": round(float(f), 4), "probs": probs.round(4).tolist()}  # fmt: skip
+        (args.out / f"fold{args.fold}.json").write_text(json.dumps(rec), "utf-8")
+        export(model, tok, classes, args.out / f"fold{args.fold}_ft-int8.onnx")
+        return 0
     record: dict[str, object] = {"classes": classes, "texts": [texts[i] for i in held], "epochs": {}}
 
     def on_epoch(ep: int, model: Classifier, tok: object) -> None:

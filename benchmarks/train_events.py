@@ -40,7 +40,7 @@ from newstrace.events.taxonomy import CODE_OF_SUB_EVENT  # noqa: E402
 
 SHARED = Path(os.environ.get("NEWSTRACE_SHARED", ROOT.parent / "shared"))
 EV = SHARED / "data" / "events"
-OUT = ROOT / "newstrace" / "data" / "events" / "subevent_linear.json"
+OUT = ROOT / "newstrace" / "data" / "events" / "subevent_linear.json"  # --out-dir moves both outputs
 
 # NGEC (label, mode) -> CASE code; pairs not listed are not ACLED-like events and are left out.
 NGEC_MAP = {
@@ -244,27 +244,46 @@ def tune_fast(texts: list[str], labels: list[str], lin_p: list[dict[str, float]]
     return best[1], best[0]
 
 
-def tune_ft(
-    texts: list[str], labels: list[str], lin_p: list[dict[str, float]], heldout: Path, epoch: str
-) -> dict[str, float]:
-    """Combination settings for the fine-tuned model, chosen on the fifth of our sentences it did not train on.
+def heldout_probs(heldout: Path, epoch: str) -> dict[str, dict[str, float]]:
+    """The fine-tuned model's probabilities on the fifth it did not train on (``finetune_events.py dev``)."""
+    rec = json.loads(heldout.read_text("utf-8"))
+    probs = rec["epochs"][epoch]["probs"]
+    return {t: dict(zip(rec["classes"], p, strict=True)) for t, p in zip(rec["texts"], probs, strict=True)}
 
-    ``heldout`` is the ``dev`` output of ``finetune_events.py`` (that fifth's texts and, per epoch, the
-    model's probabilities). The TF-IDF probabilities are 5-fold out-of-fold, so no signal saw its sentence.
+
+def oof_probs(cv_dir: Path) -> dict[str, dict[str, float]]:
+    """Out-of-fold probabilities of every sentence: each fold's int8 graph (``finetune_events.py cv``) on the
+    fold it did not train on, one text per batch through the runtime code, as ``classify()`` runs it."""
+    from newstrace.events.finetuned import graph_probs
+
+    ft: dict[str, dict[str, float]] = {}
+    for rec_path in sorted(cv_dir.glob("fold[0-9].json")):
+        rec = json.loads(rec_path.read_text("utf-8"))
+        graph = cv_dir / f"fold{rec['fold']}_ft-int8.onnx"
+        for t in rec["texts"]:
+            ft[t] = dict(zip(rec["classes"], graph_probs(graph, [t])[0].tolist(), strict=True))
+    return ft
+
+
+def tune_ft(
+    texts: list[str], labels: list[str], lin_p: list[dict[str, float]], ft: dict[str, dict[str, float]]
+) -> dict[str, float]:
+    """Combination settings for the fine-tuned model, chosen on sentences it did not train on.
+
+    ``ft`` maps a sentence to the fine-tuned model's probabilities from a model that did not see it: the
+    out-of-fold predictions of all our sentences (``--ft-oof``) or one held-out fifth (``--ft-heldout``).
+    The TF-IDF probabilities are 5-fold out-of-fold too, so no signal saw its sentence.
     """
     from sklearn.metrics import f1_score
 
     from newstrace.events.classify import Settings, combine, decisive, rule_scores
 
-    rec = json.loads(heldout.read_text("utf-8"))
-    probs = rec["epochs"][epoch]["probs"]
-    ft = {t: dict(zip(rec["classes"], p, strict=True)) for t, p in zip(rec["texts"], probs, strict=True)}
     idx = [i for i, t in enumerate(texts) if t in ft]
     scores = {i: rule_scores(texts[i]) for i in idx}
     gold = [labels[i] for i in idx]
     alone = [max(ft[texts[i]], key=ft[texts[i]].__getitem__) for i in idx]
     f_alone = f1_score(gold, alone, average="weighted")
-    print(f"fine-tuned model alone on its held-out {len(idx)}: weighted F1 {f_alone:.3f}")
+    print(f"fine-tuned model alone on {len(idx)} sentences it did not train on: weighted F1 {f_alone:.3f}")
     results: list[tuple[float, float, int, dict[str, float]]] = []
     for k, (trust, (gate_top, gate_margin), w, mix) in enumerate(itertools.product(TRUSTS, GATES, WEIGHTS, MIXES)):
         s = Settings(weight=w, mix=mix, gate_top=gate_top, gate_margin=gate_margin, trust=trust)
@@ -280,12 +299,15 @@ def tune_ft(
         results.append((f, encoded / len(idx), k, setting))
     top = max(r[0] for r in results)
     best = max(results, key=lambda r: (r[0], -r[2]))
-    print(f"best held-out weighted F1 {top:.3f} with {best[3]} (encodes {best[1]:.0%} of the texts)")
+    print(f"best weighted F1 {top:.3f} with {best[3]} (encodes {best[1]:.0%} of the texts)")
     # Encoding is the cost of this model in articles: among the settings within 0.005 of the best F1,
     # take the one that encodes the fewest texts (then the better F1, then the earlier in the grid).
     chosen = min((r for r in results if r[0] >= top - 0.005), key=lambda r: (r[1], -r[0], r[2]))
-    print(f"chosen for the fine-tuned model {chosen[3]} (held-out F1 {chosen[0]:.3f}, encodes {chosen[1]:.0%})")
-    return {**chosen[3], "heldout_weighted_f1": round(chosen[0], 4), "heldout_encoded": round(chosen[1], 3)}
+    print(f"chosen for the fine-tuned model {chosen[3]} (F1 {chosen[0]:.3f}, encodes {chosen[1]:.0%})")
+    return {
+        **chosen[3], "heldout_weighted_f1": round(chosen[0], 4), "heldout_encoded": round(chosen[1], 3),
+        "heldout_sentences": len(idx), "model_alone_weighted_f1": round(float(f_alone), 4),
+    }  # fmt: skip
 
 
 def main() -> None:
@@ -295,6 +317,7 @@ def main() -> None:
     ap.add_argument("--shared-weight", type=float, default=0.0, help="sample weight of the ../shared sources (0: off)")
     ap.add_argument("--ft-heldout", type=Path, help="heldout.json of 'finetune_events.py dev' (tunes its weight)")
     ap.add_argument("--ft-epoch", default="6", help="the epoch of that run whose probabilities to use")
+    ap.add_argument("--ft-oof", type=Path, help="output folder of 'finetune_events.py cv' (tunes on all sentences)")
     args = ap.parse_args()
     texts, labels = load_own()
     n_own = len(texts)
@@ -308,8 +331,9 @@ def main() -> None:
     lin_p = oof_linear(texts, labels, weights, n_own)
     weight_fast, cv_fast = tune_fast(texts, labels, lin_p)
     combine_settings: dict[str, object] = {"weight_fast": weight_fast, "cv_fast_weighted_f1": round(cv_fast, 4)}
-    if args.ft_heldout:
-        combine_settings.update(tune_ft(texts, labels, lin_p, args.ft_heldout, args.ft_epoch))
+    if args.ft_oof or args.ft_heldout:
+        ft = oof_probs(args.ft_oof) if args.ft_oof else heldout_probs(args.ft_heldout, args.ft_epoch)
+        combine_settings.update(tune_ft(texts, labels, lin_p, ft))
     elif OUT_COMBINE.is_file():  # keep the fine-tuned model's settings when only the TF-IDF model is retrained
         old = json.loads(OUT_COMBINE.read_text("utf-8"))
         combine_settings = {**old, **combine_settings}
