@@ -8,9 +8,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 
+from newstrace.errors import ModelMissingError
 from newstrace.events.actors import ActorResolver, find_actor_mentions
 from newstrace.events.align import align_event
 from newstrace.events.casualties import find_casualties, parse_count
@@ -134,6 +136,49 @@ def test_finetuned_batch_handles_blank_and_overlong_texts() -> None:
     single = ft_probs_batch(["Police arrested ten people at the rally."])[0]
     assert max(single, key=lambda c: single[c]) == max(out[3], key=lambda c: out[3][c])
     assert all(abs(single[c] - out[3][c]) < 0.1 for c in single)
+
+
+def test_finetuned_members_are_averaged_in_probability() -> None:
+    import numpy as np
+
+    from newstrace.events.finetuned import FT_MODEL_PATH, _meta, ft_probs_batch, graph_paths, graph_probs
+
+    texts = ["Gunmen kidnapped twelve students from their school at night.", "Floods swept away forty houses."]
+    paths = graph_paths()
+    assert paths[0] == FT_MODEL_PATH and all(p.is_file() for p in paths)
+    mean = np.mean([graph_probs(p, texts) for p in paths], axis=0)
+    out = ft_probs_batch(texts)
+    for row, probs in zip(mean, out, strict=True):
+        assert abs(sum(probs.values()) - 1.0) < 1e-4
+        assert max(abs(probs[c] - float(v)) for c, v in zip(_meta()[0], row, strict=True)) < 1e-6
+    assert max(out[0], key=lambda c: out[0][c]) == "ABDUCT_DISSAP"
+    assert max(out[1], key=lambda c: out[1][c]) == "NATURAL_DISASTER"
+
+
+def test_a_missing_member_graph_costs_only_the_model_signal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import newstrace.events.finetuned as ft
+
+    meta = json.loads(ft._META_PATH.read_text("utf-8"))
+    bad = tmp_path / "subevent_ft.json"
+    bad.write_text(json.dumps({**meta, "graphs": [ft.FT_MODEL_PATH.name, "no-such-member-int8.onnx"]}), "utf-8")
+    monkeypatch.setattr(ft, "_META_PATH", bad)
+    ft._meta.cache_clear()
+    ft.ft_probs.cache_clear()
+    try:
+        with pytest.raises(ModelMissingError):
+            ft.ft_probs_batch(["Soldiers shelled the town."])
+        assert ft.ft_probs("Soldiers shelled the town.") == {}
+        pred = classify("A suicide bomber blew himself up at the gate of the base.")
+        assert pred is not None and pred.code == "SUIC_BOMB"  # the lexicon and TF-IDF still decide
+    finally:
+        ft._meta.cache_clear()
+        ft.ft_probs.cache_clear()
+
+
+def test_riot_police_is_not_a_riot() -> None:
+    scores = rule_scores("Riot police in riot gear pushed back the marchers with tear gas.")
+    assert scores.get("VIOL_DEMONSTR", 0.0) == 0.0 and scores["PROTEST_WITH_INTER"] > 0
+    assert rule_scores("Youths rioted in the town overnight.").get("VIOL_DEMONSTR", 0.0) >= 3.0
 
 
 def test_classifier_without_the_finetuned_model(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -179,7 +179,9 @@ CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bmassacre\b", 0.5),
     ],
     "VIOL_DEMONSTR": [
-        (r"\briot(s|ed|ers|ing)?\b", 3.0),
+        # "riot police" and "riot gear" are the police's equipment, not a riot (each of our sentences
+        # with them is a protest the police dispersed)
+        (r"\briot(s|ed|ers|ing)?\b(?![- ](police|polic\w+|gear|squads?|units?|control|shields?|officers))", 3.0),
         (
             r"\b(threw|throwing|hurled|pelted|hurling|pelting) (stones|rocks|bricks|"
             r"petrol bombs|molotov|projectiles|objects)",
