@@ -15,7 +15,7 @@ import numpy as np
 from spacy.tokens import Doc, Span
 
 from newstrace.nlp import parse
-from newstrace.propaganda import finetuned, spanclf
+from newstrace.propaganda import finetuned, spanclf, spanlex
 from newstrace.propaganda.labels import TECHNIQUES
 from newstrace.propaganda.ptc import GoldSpan, PTCArticle, lines_of
 from newstrace.propaganda.scoring import PRF, score_si, score_slc, score_tc
@@ -37,6 +37,8 @@ class Inferred:
     gold_spans: list[tuple[int, int]]
     tc_span: np.ndarray
     tc_head: np.ndarray
+    # The lexical span model's (cheap, so computed on first use when a cache written before it lacks it).
+    tc_lex: np.ndarray | None = None
 
     # spaCy spans cannot be pickled (they are views of the Doc): store their token bounds instead.
     def __getstate__(self) -> dict[str, object]:
@@ -93,9 +95,12 @@ def tc_gold(item: Inferred) -> list[tuple[int, int, str]]:
 def tc_predictions(item: Inferred, dec: finetuned.Decoding) -> list[tuple[int, int, str]]:
     """Techniques of the gold spans (the task gives them); a span listed k times gets the top k.
 
-    The span classifier and the multi-task head combine as in ``detect`` (``tc_mix``, ``tc_gate``).
+    The span classifier, the multi-task head and the lexical span model combine as in ``detect``
+    (``tc_mix``, ``tc_gate``, ``lex_mix``).
     """
-    probs = finetuned.mix_techniques(item.tc_head, lambda rows: item.tc_span[rows], dec)
+    if item.tc_lex is None and spanlex.available():
+        item.tc_lex = spanlex.classify_spans(item.art.text, item.gold_spans)
+    probs = finetuned.mix_techniques(item.tc_head, lambda rows: item.tc_span[rows], dec, item.tc_lex)
     listed = Counter((s.start, s.end) for s in item.art.spans)
     out = []
     for (s, e), p in zip(item.gold_spans, probs, strict=True):

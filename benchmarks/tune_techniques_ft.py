@@ -4,8 +4,9 @@
 
 The slice is every 10th train article (sorted by id), the articles ``finetune_techniques.py`` did
 not train on; the dev gold is never read. Searches the span threshold / seed / gap / split and the
-sentence mix / threshold and the weight of the span classifier against the multi-task technique
-head, prints the slice figures and writes ``newstrace/data/propaganda/finetuned.json``.
+sentence mix / threshold, the weight of the span classifier against the multi-task technique
+head, that of the lexical span model and the span classifier's gate, prints the slice figures and
+writes ``newstrace/data/propaganda/finetuned.json``.
 """
 
 from __future__ import annotations
@@ -76,6 +77,15 @@ def main() -> int:
         if tc > best_tc[0]:
             best_tc = (tc, cand)
     dec = best_tc[1]
+    # The lexical span model (the span's own words) in a geometric mix with the above.
+    best_lex = (-1.0, dec)
+    for w in (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
+        cand = replace(dec, lex_mix=w)
+        tc = evaluate(items, cand).tc.f1
+        print(f"  TC with lex_mix {w}: {tc:.3f}")
+        if tc > best_lex[0]:
+            best_lex = (tc, cand)
+    dec = best_lex[1]
     # The gate: the classifier costs about one encoder pass per span, so ask it only where the head is
     # unsure — the lowest gate whose TC is within 0.005 of asking it about every span.
     gates = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.1)

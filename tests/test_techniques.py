@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -380,6 +381,102 @@ def test_span_classifier_is_asked_only_where_the_head_is_unsure() -> None:
     assert np.array_equal(mix_techniques(head, classify, replace(dec, tc_mix=0.0)), head) and asked == []
     mix_techniques(head, classify, replace(dec, tc_gate=1.1))
     assert asked == [[0, 1]]  # a gate above 1 asks about every span
+
+
+# --- the lexical span model --------------------------------------------------------------------------
+def test_span_terms_count_words_bigrams_and_padded_character_grams() -> None:
+    from newstrace.propaganda.spanlex import span_terms
+
+    words, chars = span_terms("Traitors, traitors!")
+    assert words["w traitors"] == 2 and words["w !"] == 1 and words["w ,"] == 1  # case folded, marks are words
+    assert words["b traitors ,"] == 1 and words["b traitors !"] == 1
+    # Character n-grams of each white-space word padded with spaces (the word "traitors," keeps its comma).
+    assert chars["c t"] == 2 and chars["c tr"] == 2 and chars["cors,"] == 1 and chars["crs! "] == 1
+    assert span_terms("") == (Counter(), Counter())
+
+
+def _tiny_lexical_model() -> object:
+    """A two-term model of our own: "traitors" votes Name_Calling, "glorious" Flag-Waving."""
+    from newstrace.propaganda.spaninput import N_FEATURES
+    from newstrace.propaganda.spanlex import LexicalModel
+
+    k = len(TECHNIQUES)
+    coef = np.zeros((2 + N_FEATURES, k))
+    coef[0, technique_index("Name_Calling,Labeling")] = 6.0
+    coef[1, technique_index("Flag-Waving")] = 6.0
+    coef[2, technique_index("Repetition")] = 4.0  # feature 0: how often the span's phrase recurs
+    raw = {"terms": ["w traitors", "w glorious"], "idf": [1.0, 1.0], "coef": coef.tolist(), "intercept": [0.0] * k}
+    return LexicalModel.from_json(raw)
+
+
+def test_lexical_model_reads_the_span_words_and_the_article_repeats(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newstrace.propaganda import spanlex
+
+    monkeypatch.setattr(spanlex, "_load", lambda path=None: _tiny_lexical_model())
+    text = "They are traitors. Our glorious nation stands. Stand firm, stand firm, we say: stand firm."
+    spans = [(9, 17), (23, 38), (text.rindex("stand firm"), len(text) - 1)]
+    probs = spanlex.classify_spans(text, spans)
+    assert probs.shape == (3, len(TECHNIQUES)) and probs.sum(axis=1) == pytest.approx(np.ones(3))
+    assert [TECHNIQUES[int(p.argmax())] for p in probs] == ["Name_Calling,Labeling", "Flag-Waving", "Repetition"]
+    assert spanlex.classify_spans(text, []).shape == (0, len(TECHNIQUES))
+    with pytest.raises(ValueError):
+        spanlex.classify_spans(text, [(5, 500)])
+
+
+def test_lexical_model_file_with_wrong_shapes_is_refused() -> None:
+    from newstrace.propaganda.spanlex import LexicalModel
+
+    k = len(TECHNIQUES)
+    with pytest.raises(ValueError):
+        LexicalModel.from_json({"terms": ["w a"], "idf": [1.0], "coef": [[0.0] * k], "intercept": [0.0] * k})
+
+
+@pytest.mark.skipif(
+    not Path(__file__).parent.parent.joinpath("newstrace/data/propaganda/span-lexical.json.gz").is_file(),
+    reason="lexical span model not shipped",
+)
+def test_shipped_lexical_model_names_an_insult_and_a_flag() -> None:
+    from newstrace.propaganda import spanlex
+
+    text = "The minister called them cowards and traitors. We stand for our great nation and its flag."
+    spans = [(text.index("cowards"), text.index("cowards") + 7), (text.index("our great"), text.index(" and its"))]
+    names = [TECHNIQUES[int(p.argmax())] for p in spanlex.classify_spans(text, spans)]
+    assert names[0] in {"Name_Calling,Labeling", "Loaded_Language"}
+    assert names[1] == "Flag-Waving"
+
+
+def test_lexical_mix_is_geometric_and_the_gate_reads_head_and_lexical_together() -> None:
+    from dataclasses import replace
+
+    from newstrace.propaganda.finetuned import Decoding, mix_techniques
+
+    k = len(TECHNIQUES)
+    flat = np.full(k, 1.0 / k)
+    head = np.stack([flat, flat])
+    lexical = np.full((2, k), 0.01 / (k - 1))
+    lexical[0, 5] = 0.99  # the lexical model is sure about the first span only
+    lexical[1] = flat
+    asked: list[list[int]] = []
+
+    def classify(rows: np.ndarray) -> np.ndarray:
+        asked.append([int(r) for r in rows])
+        out = np.full((len(rows), k), 0.5 / (k - 1))
+        out[:, 7] = 0.5
+        return out
+
+    dec = replace(Decoding(), tc_mix=1.0, tc_gate=0.6, lex_mix=0.5)
+    mixed = mix_techniques(head, classify, dec, lexical)
+    assert asked == [[1]]  # the head alone is unsure of both, but with the lexical model only of the second
+    assert int(mixed[0].argmax()) == 5 and int(mixed[1].argmax()) == 7
+    assert mixed.sum(axis=1) == pytest.approx(np.ones(2))
+    # Geometric: a technique the lexical model rules out loses against one both models allow.
+    both = np.sqrt(classify(np.array([0]))[0] * flat)
+    assert mixed[1] == pytest.approx(both / both.sum())
+    # lex_mix 0 (or no lexical model) gives back the mix without it.
+    plain = mix_techniques(head, classify, replace(dec, lex_mix=0.0), lexical)
+    assert np.array_equal(plain, mix_techniques(head, classify, replace(dec, lex_mix=0.0)))
+    with pytest.raises(ValueError):
+        mix_techniques(head, classify, dec, lexical[:1])
 
 
 def test_ptc_lines_are_the_non_empty_lines_with_offsets_into_the_text() -> None:

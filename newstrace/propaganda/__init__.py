@@ -7,12 +7,12 @@ Doc and returns what it found.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from spacy.tokens import Doc
 
-from newstrace.propaganda import finetuned, spanclf
+from newstrace.propaganda import finetuned, spanclf, spanlex
 from newstrace.propaganda.labels import TECHNIQUES
 
 __all__ = ["TECHNIQUES", "Detection", "FoundSpan", "SentenceScore", "detect", "preload", "span_techniques"]
@@ -69,6 +69,8 @@ def preload() -> None:
     finetuned._load()
     if spanclf.available():
         spanclf._load()
+    if spanlex.available():
+        spanlex._load()
 
 
 def span_techniques(
@@ -77,13 +79,19 @@ def span_techniques(
     """(n_spans, 14) technique probabilities: the span classifier mixed with the multi-task head.
 
     The span classifier reads each span in context with article-level features (see
-    ``spanclf``), asked only where the head is unsure (``tc_gate``); without it (an install lacking
-    the file) the multi-task head alone answers.
+    ``spanclf``), asked only where the head is unsure (``tc_gate``); the lexical span model
+    (``spanlex``: the span's own words) then joins every span (``lex_mix``). An install lacking
+    either file goes without it.
     """
     head = finetuned.span_techniques(raw, spans)
-    if not spans or not spanclf.available():
+    if not spans:
         return head
-    return finetuned.mix_techniques(head, lambda rows: spanclf.classify_spans(text, [spans[i] for i in rows]), dec)
+    lexical = spanlex.classify_spans(text, spans) if dec.lex_mix > 0.0 and spanlex.available() else None
+    if not spanclf.available():
+        return finetuned.mix_techniques(head, lambda rows: head[rows], replace(dec, tc_mix=0.0), lexical)
+    return finetuned.mix_techniques(
+        head, lambda rows: spanclf.classify_spans(text, [spans[i] for i in rows]), dec, lexical
+    )
 
 
 def detect(doc: Doc) -> Detection:

@@ -64,6 +64,9 @@ class Decoding:
     # The span classifier costs about as much as the graph itself, so it is asked only about spans
     # whose head is unsure: top technique probability below this (above 1: every span).
     tc_gate: float = 1.1
+    # The lexical span model (``spanlex``) joins in a geometric mix with this weight (0: not asked):
+    # technique probabilities proportional to mixed ** (1 - lex_mix) * lexical ** lex_mix.
+    lex_mix: float = 0.0
     meta: dict[str, object] = field(default_factory=dict)
 
 
@@ -186,18 +189,37 @@ def span_techniques(raw: RawOutputs, spans: list[tuple[int, int]]) -> np.ndarray
     return out
 
 
-def mix_techniques(head: np.ndarray, classify: Callable[[np.ndarray], np.ndarray], dec: Decoding) -> np.ndarray:
-    """Span technique probabilities: the head's, mixed with the span classifier's where the head is unsure.
+def mix_techniques(
+    head: np.ndarray,
+    classify: Callable[[np.ndarray], np.ndarray],
+    dec: Decoding,
+    lexical: np.ndarray | None = None,
+) -> np.ndarray:
+    """Span technique probabilities: the head's, mixed with the span classifier's where the head is unsure,
+    then with the lexical span model's.
 
     ``classify(rows)`` gives the classifier's (len(rows), 14) probabilities for those rows of ``head``;
-    it is called once, and only for the rows below ``dec.tc_gate`` (never when ``dec.tc_mix`` is 0).
+    it is called once, and only for the rows whose top technique is below ``dec.tc_gate`` (never when
+    ``dec.tc_mix`` is 0). ``lexical`` (n_spans, 14), when given, joins every row in a geometric mix of
+    weight ``dec.lex_mix`` (a product of experts: a technique that one model rules out loses even
+    when the other hesitates), and the gate then reads the head and the lexical model together, so
+    the costly classifier is asked only where those two cheap ones are unsure.
     """
-    rows = np.flatnonzero(head.max(axis=1) < dec.tc_gate) if dec.tc_mix > 0.0 else np.zeros(0, dtype=np.int64)
-    if len(rows) == 0:
-        return head
+    lexical = lexical if lexical is not None and dec.lex_mix > 0.0 and len(head) else None
+    if lexical is not None and lexical.shape != head.shape:
+        raise ValueError(f"lexical probabilities {lexical.shape} for {head.shape} spans")
+
+    def with_lexical(p: np.ndarray) -> np.ndarray:
+        if lexical is None:
+            return p
+        return _softmax((1.0 - dec.lex_mix) * np.log(p + 1e-9) + dec.lex_mix * np.log(lexical + 1e-9))
+
+    unsure = with_lexical(head).max(axis=1) < dec.tc_gate
+    rows = np.flatnonzero(unsure) if dec.tc_mix > 0.0 else np.zeros(0, dtype=np.int64)
     out = head.copy()
-    out[rows] = dec.tc_mix * classify(rows) + (1.0 - dec.tc_mix) * head[rows]
-    return out
+    if len(rows):
+        out[rows] = dec.tc_mix * classify(rows) + (1.0 - dec.tc_mix) * head[rows]
+    return with_lexical(out)
 
 
 def sentence_scores(sents: list[Span], raw: RawOutputs, p_in: np.ndarray, dec: Decoding) -> np.ndarray:
