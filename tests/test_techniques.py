@@ -445,6 +445,27 @@ def test_shipped_lexical_model_names_an_insult_and_a_flag() -> None:
     assert names[1] == "Flag-Waving"
 
 
+def test_span_techniques_go_without_a_missing_lexical_model(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from newstrace.propaganda import finetuned, span_techniques, spanlex
+
+    text = "They are traitors, all of them."
+    k = len(TECHNIQUES)
+    logits = np.zeros((2, k))
+    logits[:, technique_index("Loaded_Language")] = 2.0
+    raw = finetuned.RawOutputs(np.array([[9, 17], [19, 22]]), np.zeros((2, 3)), logits, np.zeros(1))
+    dec = replace(finetuned.Decoding(), tc_mix=0.0, lex_mix=0.5)  # the MiniLM span classifier left out
+    monkeypatch.setattr(spanlex, "_load", lambda path=None: _tiny_lexical_model())
+    with_lex = span_techniques(text, raw, [(9, 17)], dec)
+    assert TECHNIQUES[int(with_lex[0].argmax())] == "Name_Calling,Labeling"  # the lexical vote wins
+    monkeypatch.setattr(spanlex, "MODEL_PATH", tmp_path / "absent.json.gz")
+    assert not spanlex.available()
+    without = span_techniques(text, raw, [(9, 17)], dec)
+    assert TECHNIQUES[int(without[0].argmax())] == "Loaded_Language"  # the head alone answers
+    assert without.sum() == pytest.approx(1.0)
+
+
 def test_lexical_mix_is_geometric_and_the_gate_reads_head_and_lexical_together() -> None:
     from dataclasses import replace
 
