@@ -3,8 +3,9 @@
     NEWSTRACE_SHARED=../shared nice -n 10 .venv/bin/python benchmarks/bench_techniques.py [--limit N]
 
 Measures the shipped models (``newstrace.propaganda.detect``: the fine-tuned multi-task int8 graph
-and its decoding settings tuned on held-out train articles, and the span technique classifier, which
-names the technique of the gold spans here and of the found spans in the analyzer).
+and its decoding settings tuned on held-out train articles, and the span technique classifier and
+the lexical span model, which name the technique of the gold spans here and of the found spans in
+the analyzer).
 
 Prints SI F1 (SemEval-2020 Task 11 partial-overlap definition), TC micro-F1 on the gold spans with
 per-technique F1, SLC F1 (a line of the article is propaganda when a gold span overlaps it), the
