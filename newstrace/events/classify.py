@@ -1,16 +1,16 @@
 """Sub-event classification of a sentence or snippet into the ACLED (+ CASE security) classes.
 
 Three signals are combined: the weighted cue lexicon of :mod:`newstrace.events.cues` (specific, written
-from ACLED's definitions), a small TF-IDF linear model (:mod:`newstrace.events.features`) and a MiniLM
-fine-tuned as a sentence classifier (:mod:`newstrace.events.finetuned`), both trained on sentences we
-wrote ourselves (see ``newstrace/data/events/README.md``). The score of a class is its lexicon evidence
-plus ``weight`` times the models' probability (fine-tuned model and TF-IDF mixed ``mix`` : 1 - ``mix``),
-then ACLED's decision rules inside a family of classes. ``weight``, ``mix`` and a lexicon gate (encoding
-is skipped when a strong specific cue is well ahead of the rest; the shipped settings never skip) are
-chosen on our own sentences, never on CASE, and ship in ``subevent_combine.json``. Running the MiniLM
-on every event clause costs about 0.4 of the spaCy parse, twice the events budget (see BENCHMARKS.md),
-so articles use the fast path (lexicon + TF-IDF, its own weight) unless asked. Everything loads lazily,
-once.
+from ACLED's definitions), a small TF-IDF linear model (:mod:`newstrace.events.features`) and MiniLM
+fine-tuned as a sentence classifier (:mod:`newstrace.events.finetuned`, three fold models averaged),
+all trained on sentences we wrote ourselves (see ``newstrace/data/events/README.md``). The score of a
+class is its lexicon evidence plus ``weight`` times the models' probability (fine-tuned and TF-IDF
+mixed ``mix`` : 1 - ``mix``), then ACLED's decision rules inside a family of classes. ``weight``,
+``mix``, ``trust`` and a lexicon gate (encoding is skipped when a strong specific cue is well ahead of
+the rest; the shipped settings never skip) are chosen on out-of-fold predictions for our own sentences,
+never on CASE, and ship in ``subevent_combine.json``. Running the three graphs on every event clause
+costs about the parse time again, five times the events budget (see BENCHMARKS.md), so articles use
+the fast path (lexicon + TF-IDF, its own weight) unless asked. Everything loads lazily, once.
 """
 
 from __future__ import annotations

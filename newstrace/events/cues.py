@@ -184,20 +184,24 @@ CUES: dict[str, list[tuple[str, float]]] = {
         (r"\briot(s|ed|ers|ing)?\b(?![- ](police|polic\w+|gear|squads?|units?|control|shields?|officers))", 3.0),
         (
             r"\b(threw|throwing|hurled|pelted|hurling|pelting) (stones|rocks|bricks|"
-            r"petrol bombs|molotov|projectiles|objects)",
+            r"petrol bombs|molotov|projectiles|objects|bottles|fireworks)",
             3.0,
         ),
+        # the passive of the same: "projectiles were thrown at police"
+        (r"\b(stones|rocks|bricks|bottles|projectiles|objects|petrol bombs|fireworks) (were |had been )?"
+         r"(thrown|hurled) at\b", 3.0),
+        (r"\bpelt(ed|ing)\b", 1.5),
         (r"\bstone[- ]pelting\b", 3.0),
         (r"\bvandali[sz]\w*", 2.0),
         (r"\btorch(ed|ing)\b", 1.5),
         (r"\bset (fire|ablaze|on fire)\b", 1.0),
         (r"\bmolotov", 3.0),
-        (r"\bprotesters?\b[^.]{0,60}\b(clash|attack|burn|torch|stormed|smash)\w*", 2.5),
-        (r"\bturned violent\b", 3.0),
+        (r"\bprotesters?\b[^.]{0,60}\b(clash|attack|burn|torch|stormed|smash|broke into)\w*", 2.5),
+        (r"\b(turn|turns|turned|turning) (very |increasingly )?violent\b", 3.0),
         (r"\bviolent (protest|demonstration)", 3.0),
         (r"\bunrest\b", 1.0),
         (r"\bburn(ing|ed|t) (tyres|tires|vehicles|cars)", 2.5),
-        (r"\bclashed with (police|security)", 2.0),
+        (r"\bclash(ed|es)? with (the )?(police|security|officers)", 2.0),
     ],
     "MOB_VIOL": [
         (r"\bmob\b", 3.5),
