@@ -191,6 +191,8 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=Path("/tmp/ev-ft"))
     ap.add_argument("--news-limit", type=int, help="read only the first N lines of events_news_style.tsv")
     ap.add_argument("--fold", type=int, default=0, help="cv: the fold (0-4) held out; its model is exported to --out")
+    ap.add_argument("--dst", type=Path, default=OUT / "subevent_ft-int8.onnx",
+                    help="full: where the int8 graph goes (its class list is written beside it; a single-graph list)")
     args = ap.parse_args()
     torch.set_num_threads(1)
     texts, labels = load(args.news_limit)
@@ -198,7 +200,7 @@ def main() -> int:
     y = [classes.index(lab) for lab in labels]
     if args.mode == "full":
         model, tok = train(texts, y, len(classes), args.epochs)
-        export(model, tok, classes)
+        export(model, tok, classes, args.dst)
         return 0
     from sklearn.metrics import f1_score
 
