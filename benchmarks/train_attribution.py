@@ -1,12 +1,13 @@
 """Train the attribution tagger (``newstrace/claims/attribution_tagger.py``) on PolNeAR train.
 
 Parses PolNeAR with the shared pipeline (cached as spaCy DocBins under ``--cache``), labels every
-token with the gold Source / Cue / Content spans (BIO), trains a linear-chain CRF with
+token with the gold Source / Cue / Content spans (BILOU by default, or BIO), trains a linear-chain CRF with
 python-crfsuite (benchmark-only: ``benchmarks/requirements.txt``), keeps the non-zero weights and
 writes them as gzipped JSON. Dev is used for reporting only (``bench_attribution.py``).
 
     NEWSTRACE_SHARED=../shared nice -n 10 .venv/bin/python benchmarks/train_attribution.py \
-        [--c1 1.0] [--c2 0.01] [--iterations 150] [--limit N] [--out newstrace/data/claims/attribution_crf.json.gz]
+        [--c1 1.0] [--c2 0.01] [--iterations 150] [--scheme bilou|bio] [--limit N] \
+        [--out newstrace/data/claims/attribution_crf.json.gz]
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ def gold_tags(doc: Doc, gold: dict[str, list[tuple[int, int]]]) -> dict[int, str
 
 
 def sequences(
-    split: str, cache: Path, limit: int | None, keep: Callable[[str], bool] | None = None
+    split: str, cache: Path, limit: int | None, keep: Callable[[str], bool] | None = None, scheme: str = "bio"
 ) -> list[tuple[list[list[str]], list[str]]]:
     """(features, BIO tags) per paragraph of every annotation file (of articles whose stem ``keep`` accepts)."""
     docs = dict(parsed(split, cache))
@@ -89,7 +90,22 @@ def sequences(
             feats_cache[stem] = sequence_features(doc, rules_for(doc))
         tags = gold_tags(doc, read_gold(ann, doc.text))
         for para, seq in zip(paragraph_tokens(doc), feats_cache[stem], strict=True):
-            out.append((seq, [tags.get(t.i, "O") for t in para]))
+            bio = [tags.get(t.i, "O") for t in para]
+            out.append((seq, to_bilou(bio) if scheme == "bilou" else bio))
+    return out
+
+
+def to_bilou(tags: list[str]) -> list[str]:
+    """BIO -> BILOU: the last token of a span (L) and a one-token span (U) get labels of their own,
+    so the CRF scores where a span ends as it scores where one begins. A content resumed after its
+    cue (I- after the cue) stays I-, the tagger's signal to join the two pieces."""
+    out = []
+    for k, tag in enumerate(tags):
+        prefix, _, kind = tag.partition("-")
+        ends = k + 1 == len(tags) or tags[k + 1] != f"I-{kind}"
+        if prefix in ("B", "I") and ends:
+            prefix = "U" if prefix == "B" else "L"
+        out.append(f"{prefix}-{kind}" if kind else tag)
     return out
 
 
@@ -141,12 +157,13 @@ def main() -> None:
     ap.add_argument("--iterations", type=int, default=150)
     ap.add_argument("--limit", type=int)
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
+    ap.add_argument("--scheme", choices=("bio", "bilou"), default="bilou")  # chosen by tune_attribution.py
     args = ap.parse_args()
     t0 = time.time()
-    data = sequences("train", args.cache, args.limit)
+    data = sequences("train", args.cache, args.limit, scheme=args.scheme)
     print(f"{len(data)} paragraphs, {sum(len(y) for _, y in data)} tokens ({time.time() - t0:.0f} s)", flush=True)
     stats = train_crf(data, args.c1, args.c2, args.iterations, args.cache / "attribution.crfsuite", args.out)
-    print(json.dumps({**stats, "c1": args.c1, "c2": args.c2, "iterations": args.iterations,
+    print(json.dumps({**stats, "c1": args.c1, "c2": args.c2, "iterations": args.iterations, "scheme": args.scheme,
                       "seconds": round(time.time() - t0)}),
           f"-> {args.out} ({args.out.stat().st_size // 1024} KiB)")  # fmt: skip
 

@@ -1,11 +1,12 @@
-"""Choose the attribution CRF's L1 weight (c1) on a held-out fifth of PolNeAR *train* (dev untouched).
+"""Choose the attribution CRF's L1 weight (c1) and label scheme (BIO or BILOU) on a held-out fifth of
+PolNeAR *train* (dev untouched).
 
 Trains on the articles of train whose name hashes (crc32 mod 5) to 1-4 and scores exact span F1 on
 the rest, with relations built as the ``claims`` analyzer builds them. Reads the parses that
 ``train_attribution.py --cache`` wrote.
 
     NEWSTRACE_SHARED=../shared OMP_NUM_THREADS=1 nice -n 19 .venv/bin/python benchmarks/tune_attribution.py \
-        --cache /tmp/newstrace-polnear --c1 0.05 0.3 0.6 1.0
+        --cache /tmp/newstrace-polnear --c1 0.05 0.3 0.6 1.0 [--scheme bio bilou]
 """
 
 from __future__ import annotations
@@ -56,15 +57,18 @@ def main() -> None:
     ap.add_argument("--c1", type=float, nargs="+", default=[0.3, 1.0])
     ap.add_argument("--c2", type=float, default=0.01)
     ap.add_argument("--iterations", type=int, default=100)
+    ap.add_argument("--scheme", choices=("bio", "bilou"), nargs="+", default=["bilou"])
     args = ap.parse_args()
     docs = cached_docs("train", args.cache)
     anns = sorted((POLNEAR / "train" / "attributions").glob("*.ann"))
-    data = sequences("train", args.cache, None, keep=lambda stem: not held_out(stem))
     with tempfile.TemporaryDirectory() as tmp:
-        for c1 in args.c1:
-            model = Path(tmp) / f"c1-{c1}.json.gz"
-            train_crf(data, c1, args.c2, args.iterations, model.with_suffix(".crfsuite"), model)
-            print(f"c1 {c1}: held-out fifth of train, exact F1 {score_part(docs, anns, model)}", flush=True)
+        for scheme in args.scheme:
+            data = sequences("train", args.cache, None, keep=lambda stem: not held_out(stem), scheme=scheme)
+            for c1 in args.c1:
+                model = Path(tmp) / f"{scheme}-c1-{c1}.json.gz"
+                train_crf(data, c1, args.c2, args.iterations, model.with_suffix(".crfsuite"), model)
+                print(f"{scheme}, c1 {c1}: held-out fifth of train, exact F1 {score_part(docs, anns, model)}",
+                      flush=True)  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ import pytest
 from newstrace.analyzers.registry import available
 from newstrace.claims import attribution_tagger
 from newstrace.claims.attribution import extract_attributions
-from newstrace.claims.attribution_tagger import TaggedSpan, _Crf, _spans, tagged_attributions
+from newstrace.claims.attribution_tagger import TaggedSpan, _Crf, _quote_state, _spans, tagged_attributions
 from newstrace.claims.certainty import classify_certainty, find_cues
 from newstrace.claims.checkworthy import prepare, score_sentences
 from newstrace.claims.quotes import quote_regions
@@ -114,6 +114,21 @@ def test_quote_regions() -> None:
     assert quote_regions("") == []
 
 
+def test_quote_regions_with_doubled_apostrophes() -> None:
+    # Some archives write both quotation marks as two apostrophes; an apostrophe inside stays inside.
+    text = "''It's late,'' the guard said. ''We close at nine.'' The dog's bowl"
+    regions = quote_regions(text, min_chars=3)
+    assert [text[a:b] for a, b in regions] == ["''It's late,''", "''We close at nine.''"]
+    assert quote_regions("the dog's bowl and the cats' toys") == []
+
+
+def test_quote_state_marks_open_inside_and_close() -> None:
+    doc = parse("She said “we stay here” and left.")
+    state = {doc[i].text: v for i, v in _quote_state(doc).items()}
+    assert state == {"“": "open", "we": "in", "stay": "in", "here": "in", "”": "close"}
+    assert _quote_state(parse("No quotation at all.")) == {}
+
+
 def test_analyzer_fills_claims_per_sentence_with_offsets() -> None:
     text = (
         "The storm hit the coast on Sunday.\n\n"
@@ -205,6 +220,34 @@ def test_bio_tags_become_spans() -> None:
     tags = ["B-Source", "B-Cue", "O", "O", "I-Content", "I-Content", "I-Content", "I-Content", "I-Content", "O"]
     spans = _spans(toks, tags)
     assert spans == [TaggedSpan("Source", 0, 1), TaggedSpan("Cue", 1, 2), TaggedSpan("Content", 4, 9)]
+
+
+def test_bilou_tags_become_spans() -> None:
+    # L ends a span and U is a one-token span; an I-Content after the cue resumes the content.
+    doc = parse("“We will stay,” she said. “We have food.”")
+    toks = list(doc)
+    she = next(t.i for t in toks if t.text == "she")
+    tags = ["B-Content"] + ["I-Content"] * (she - 2) + ["L-Content", "U-Source", "U-Cue"]
+    tags += ["I-Content"] * (len(toks) - len(tags) - 1) + ["L-Content"]
+    spans = _spans(toks, tags)
+    assert TaggedSpan("Content", 0, len(toks)) in spans
+    assert TaggedSpan("Source", she, she + 1) in spans and TaggedSpan("Cue", she + 1, she + 2) in spans
+    doc = parse("Officials said the road was closed.")
+    spans = _spans(list(doc), ["U-Source", "U-Cue", "B-Content", "I-Content", "I-Content", "L-Content", "O"])
+    assert spans == [TaggedSpan("Source", 0, 1), TaggedSpan("Cue", 1, 2), TaggedSpan("Content", 2, 6)]
+
+
+def test_tagged_content_leaves_out_a_trailing_comma(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "The plan, the mayor said, would cost too much."
+    doc = parse(text)
+    idx = {t.text: t.i for t in doc}
+    fixed = [TaggedSpan("Content", 0, idx["plan"] + 2), TaggedSpan("Source", idx["the"], idx["mayor"] + 1),
+             TaggedSpan("Cue", idx["said"], idx["said"] + 1)]  # fmt: skip
+    assert doc[idx["plan"] + 1].text == ","
+    monkeypatch.setattr(attribution_tagger, "tag_spans", lambda *args, **kwargs: fixed)
+    found = tagged_attributions(doc, [])
+    assert len(found) == 1 and found[0].cue == "said" and found[0].source == "the mayor"
+    assert text[found[0].content_start : found[0].content_end] == "The plan"
 
 
 def test_tagger_relations_on_a_plain_report() -> None:

@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 
 __all__ = ["doc_quotes", "quote_regions"]
 
-_OPEN_CLOSE = re.compile(r"“[^“”]*”|\"[^\"\n]*\"|«[^«»]*»")
+# Curly, straight and guillemet quotations, and the doubled apostrophes some archives (the New York
+# Times' among them) write for both the opening and the closing mark (''We will,'' she said).
+_OPEN_CLOSE = re.compile(r"“[^“”]*”|''(?:(?!'')[^\n])*''|\"[^\"\n]*\"|«[^«»]*»")
 
 
 def quote_regions(text: str, min_chars: int = 20) -> list[tuple[int, int]]:
