@@ -131,6 +131,9 @@ def _quote_state(doc: Doc) -> dict[int, str]:
     return state
 
 
+_WINDOW = (-3, -2, -1, 1, 2, 3)  # the neighbours whose word and POS a token's features include
+
+
 def sequence_features(
     doc: Doc, rules: list[Attribution], paras: list[list[Token]] | None = None
 ) -> list[list[list[str]]]:
@@ -189,15 +192,14 @@ def sequence_features(
         pr = [rule.get(i, "O") for i in idx]
         pq = [quoted.get(i, "out") for i in idx]
         # each neighbour's feature strings built once per paragraph, then picked by offset
-        fw = [(f"{off}w=", f"{off}p=") for off in (-3, -2, -1, 1, 2, 3)]
-        ww = {off: [a + w for w in pw] for off, (a, _) in zip((-3, -2, -1, 1, 2, 3), fw, strict=True)}
-        wp = {off: [b + p for p in pp] for off, (_, b) in zip((-3, -2, -1, 1, 2, 3), fw, strict=True)}
+        ww = {off: [f"{off}w={w}" for w in pw] for off in _WINDOW}
+        wp = {off: [f"{off}p={p}" for p in pp] for off in _WINDOW}
         near = {off: [f"{off}r={r}" for r in pr] for off in (-1, 1)}
         neard = {off: [f"{off}d={d}" for d in pd] for off in (-1, 1)}
         nearq = {off: [f"{off}q={q}" for q in pq] for off in (-1, 1)}
         for k, i in enumerate(idx):
             feats = list(base[i])
-            for off in (-3, -2, -1, 1, 2, 3):
+            for off in _WINDOW:
                 j = k + off
                 if 0 <= j < n:
                     feats.append(ww[off][j])
