@@ -8,8 +8,10 @@ unpickling anything.
 from __future__ import annotations
 
 import itertools
-import math
 import re
+from collections import Counter
+
+from newstrace.mathutil import sublinear_tfidf
 
 __all__ = ["featurize", "terms"]
 
@@ -24,11 +26,4 @@ def terms(text: str) -> list[str]:
 
 def featurize(text: str, vocab: dict[str, int], idf: list[float]) -> dict[int, float]:
     """Sparse L2-normalised sublinear TF-IDF vector of ``text`` over ``vocab``."""
-    counts: dict[int, int] = {}
-    for t in terms(text):
-        j = vocab.get(t)
-        if j is not None:
-            counts[j] = counts.get(j, 0) + 1
-    vec = {j: (1.0 + math.log(c)) * idf[j] for j, c in counts.items()}
-    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-    return {j: v / norm for j, v in vec.items()}
+    return sublinear_tfidf(Counter(terms(text)), vocab, idf)

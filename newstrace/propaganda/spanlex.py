@@ -22,7 +22,6 @@ from __future__ import annotations
 import gzip
 import itertools
 import json
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -32,7 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from newstrace.errors import ModelMissingError
-from newstrace.mathutil import softmax
+from newstrace.mathutil import softmax, sublinear_tfidf
 from newstrace.propaganda.encoder import DATA_DIR
 from newstrace.propaganda.labels import TECHNIQUES
 from newstrace.propaganda.spaninput import N_FEATURES, span_features, word_positions
@@ -95,13 +94,9 @@ def vectorise(
         cols: list[int] = []
         vals: list[float] = []
         for block in span_terms(text[s:e]):
-            idx = [vocab[t] for t in block if t in vocab]
-            if not idx:
-                continue
-            w = np.array([(1.0 + math.log(block[t])) for t in block if t in vocab]) * idf[idx]
-            w /= max(float(np.linalg.norm(w)), 1e-12)
-            cols.extend(idx)
-            vals.extend(w.tolist())
+            vec = sublinear_tfidf(block, vocab, idf)
+            cols.extend(vec)
+            vals.extend(vec.values())
         feats = span_features(text, s, e, words)
         cols.extend(range(n_terms, n_terms + N_FEATURES))
         vals.extend(feats.tolist())
