@@ -18,16 +18,32 @@ import sys
 import time
 from dataclasses import asdict, replace
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.common import shared_dir  # noqa: E402
-from benchmarks.ptc_eval import evaluate, infer_all, tc_gold, tc_predictions  # noqa: E402
+from benchmarks.ptc_eval import Inferred, evaluate, infer_all, tc_gold, tc_predictions  # noqa: E402
 from newstrace.propaganda import finetuned  # noqa: E402
 from newstrace.propaganda.labels import TECHNIQUES  # noqa: E402
 from newstrace.propaganda.ptc import read_articles, read_labels  # noqa: E402
 from newstrace.propaganda.scoring import score_tc_per_technique  # noqa: E402
+
+
+def best_tc_setting(
+    items: list[Inferred], dec: finetuned.Decoding, name: str, values: tuple[float, ...]
+) -> finetuned.Decoding:
+    """``dec`` with the value of setting ``name`` that gives the best slice TC (the first of equals)."""
+    best = (-1.0, dec)
+    for v in values:
+        setting: dict[str, Any] = {name: v}
+        cand = replace(dec, **setting)
+        tc = evaluate(items, cand).tc.f1
+        print(f"  TC with {name} {v}: {tc:.3f}")
+        if tc > best[0]:
+            best = (tc, cand)
+    return best[1]
 
 
 def main() -> int:
@@ -69,25 +85,12 @@ def main() -> int:
                 best_slc = (s.slc.f1, cand)
     dec = best_slc[1]
     # The span technique: the span classifier, the multi-task head, or a mix (the spans are the gold ones).
-    best_tc = (-1.0, dec)
-    for mix in (0.0, 0.25, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0):
-        cand = replace(dec, tc_mix=mix)
-        tc = evaluate(items, cand).tc.f1
-        print(f"  TC with tc_mix {mix}: {tc:.3f}")
-        if tc > best_tc[0]:
-            best_tc = (tc, cand)
-    dec = best_tc[1]
+    dec = best_tc_setting(items, dec, "tc_mix", (0.0, 0.25, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0))
     # The lexical span model (the span's own words) in a geometric mix with the above.
-    best_lex = (-1.0, dec)
-    for w in (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
-        cand = replace(dec, lex_mix=w)
-        tc = evaluate(items, cand).tc.f1
-        print(f"  TC with lex_mix {w}: {tc:.3f}")
-        if tc > best_lex[0]:
-            best_lex = (tc, cand)
-    dec = best_lex[1]
-    # The gate: the classifier costs about one encoder pass per span, so ask it only where the head is
-    # unsure — the lowest gate whose TC is within 0.005 of asking it about every span.
+    dec = best_tc_setting(items, dec, "lex_mix", (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8))
+    # The gate: the classifier costs about one encoder pass per span, so ask it only where the head
+    # (with the lexical model) is unsure — the lowest gate whose TC is within 0.005 of asking it about
+    # every span.
     gates = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.1)
     by_gate = {g: evaluate(items, replace(dec, tc_gate=g)).tc.f1 for g in gates}
     for g, tc in by_gate.items():

@@ -29,17 +29,17 @@ def _warm_in_background(specs: list[AnalyzerSpec]) -> threading.Thread | None:
     every model loaded and start no thread.
     """
     with _WARM_LOCK:
-        todo = [s for s in specs if s.warm is not None and s.name not in _WARMED]
-        _WARMED.update(s.name for s in todo)
+        todo = [(s.name, s.warm) for s in specs if s.warm is not None and s.name not in _WARMED]
+        _WARMED.update(name for name, _ in todo)
     if not todo:
         return None
 
     def work() -> None:
-        for spec in todo:
+        for name, warm in todo:
             try:
-                spec.warm()  # type: ignore[misc]
+                warm()
             except Exception:  # the analyzer meets the same error when it runs, and reports it there
-                log.debug("warming %s failed", spec.name, exc_info=True)
+                log.debug("warming %s failed", name, exc_info=True)
 
     thread = threading.Thread(target=work, name="newstrace-warm", daemon=True)
     thread.start()

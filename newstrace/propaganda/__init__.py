@@ -88,7 +88,7 @@ def span_techniques(
         return head
     lexical = spanlex.classify_spans(text, spans) if dec.lex_mix > 0.0 and spanlex.available() else None
     if not spanclf.available():
-        return finetuned.mix_techniques(head, lambda rows: head[rows], replace(dec, tc_mix=0.0), lexical)
+        dec = replace(dec, tc_mix=0.0)  # the classifier is then never asked
     return finetuned.mix_techniques(
         head, lambda rows: spanclf.classify_spans(text, [spans[i] for i in rows]), dec, lexical
     )
