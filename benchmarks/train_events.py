@@ -41,7 +41,7 @@ from newstrace.events.taxonomy import CODE_OF_SUB_EVENT  # noqa: E402
 
 SHARED = Path(os.environ.get("NEWSTRACE_SHARED", ROOT.parent / "shared"))
 EV = SHARED / "data" / "events"
-OUT = ROOT / "newstrace" / "data" / "events" / "subevent_linear.json"  # --out-dir moves both outputs
+OUT = ROOT / "newstrace" / "data" / "events" / "subevent_linear.json"
 
 # NGEC (label, mode) -> CASE code; pairs not listed are not ACLED-like events and are left out.
 NGEC_MAP = {

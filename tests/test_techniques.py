@@ -490,7 +490,7 @@ def test_lexical_mix_is_geometric_and_the_gate_reads_head_and_lexical_together()
     assert asked == [[1]]  # the head alone is unsure of both, but with the lexical model only of the second
     assert int(mixed[0].argmax()) == 5 and int(mixed[1].argmax()) == 7
     assert mixed.sum(axis=1) == pytest.approx(np.ones(2))
-    # Geometric: a technique the lexical model rules out loses against one both models allow.
+    # Geometric: the second span's probabilities are proportional to sqrt(classifier * lexical).
     both = np.sqrt(classify(np.array([0]))[0] * flat)
     assert mixed[1] == pytest.approx(both / both.sum())
     # lex_mix 0 (or no lexical model) gives back the mix without it.

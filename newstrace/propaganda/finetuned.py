@@ -62,7 +62,8 @@ class Decoding:
     second_label_min: float = 0.3  # a span's second technique is reported from this probability
     tc_mix: float = 1.0  # span technique = mix * span classifier + (1 - mix) * this graph's technique head
     # The span classifier costs about as much as the graph itself, so it is asked only about spans
-    # whose head is unsure: top technique probability below this (above 1: every span).
+    # whose head (mixed with the lexical model when ``lex_mix`` > 0) is unsure: top technique
+    # probability below this (above 1: every span).
     tc_gate: float = 1.1
     # The lexical span model (``spanlex``) joins in a geometric mix with this weight (0: not asked):
     # technique probabilities proportional to mixed ** (1 - lex_mix) * lexical ** lex_mix.
