@@ -5,10 +5,13 @@ Runs in the training venv only (torch + transformers; CPU), never at run time:
     OMP_NUM_THREADS=1 nice -n 19 /work/train-venv/bin/python benchmarks/finetune_events.py dev --out /tmp/ev-ft
     OMP_NUM_THREADS=1 nice -n 19 /work/train-venv/bin/python benchmarks/finetune_events.py full --epochs 6
 
-(the shipped graph: both commands with ``--news-limit 305``, 6 epochs, about 12 minutes each on a busy CPU)
+(the single graph shipped before: both commands with ``--news-limit 305``, 6 epochs, about 12 minutes each on a
+busy CPU)
 
     for k in 0 1 2 3 4; do OMP_NUM_THREADS=1 nice -n 10 /work/train-venv/bin/python \
-        benchmarks/finetune_events.py cv --fold $k --out /tmp/ev-cv; done
+        benchmarks/finetune_events.py cv --fold $k --news-limit 513 --out /tmp/ev-cv; done
+
+(the shipped graphs: folds 0, 1 and 2 of this run; see ``newstrace/data/events/README.md``)
 
 ``cv`` trains one model per fold of a fixed stratified 5-fold split and writes its held-out fold's
 probabilities (``fold<k>.json``: together the out-of-fold predictions for every sentence) and the fold model
@@ -18,8 +21,9 @@ as an int8 graph (``fold<k>_ft-int8.onnx``, an ensemble member).
 held-out fifth's weighted F1 and its class probabilities (``heldout.json``), from which
 ``train_events.py --ft-heldout`` chooses how much the fine-tuned model counts next to the lexicon.
 ``full`` trains on all of them for the chosen number of epochs and writes
-``newstrace/data/events/subevent_ft-int8.onnx`` (input word-piece ids and mask, output class logits:
-mean pooling and the linear layer are inside the graph) plus ``subevent_ft.json`` (class order, window).
+``newstrace/data/events/subevent_ft-int8.onnx`` or ``--dst`` (input word-piece ids and mask, output class
+logits: mean pooling and the linear layer are inside the graph) plus a ``.json`` beside it (class order,
+window; no member list, so a ``subevent_ft.json`` written there makes the runtime read that one graph).
 
 Training data: ``benchmarks/data/events_synthetic.tsv`` and ``events_news_style.tsv``, sentences we wrote
 ourselves. CASE 2021 snippets are never read here.
