@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -161,14 +162,17 @@ def test_warm_runs_once_off_the_main_thread_before_the_analyzer() -> None:
 
 
 @pytest.mark.usefixtures("scratch_registry")
-def test_a_failing_warm_leaves_the_error_to_the_analyzer() -> None:
+def test_a_failing_warm_leaves_the_error_to_the_analyzer(caplog: pytest.LogCaptureFixture) -> None:
     def warm() -> None:
         raise OSError("model file unreadable")
 
     @register("test_warm_fails", order=999, warm=warm)
     def runs(ctx: Context) -> None:
-        ctx.shared["ran"] = True
+        """Needs nothing the warm loads, so it runs cleanly."""
 
-    analysis = newstrace.analyze("The ferry resumed service on Monday.", only=["test_warm_fails"])
+    with caplog.at_level(logging.DEBUG, logger="newstrace"):
+        analysis = newstrace.analyze("The ferry resumed service on Monday.", only=["test_warm_fails"])
     assert analysis.analyzers == ["test_warm_fails"]
     assert not [w for w in analysis.warnings if w.code == "W300"]
+    # The warm thread caught the error (an uncaught one would only print, in its thread).
+    assert any("warming test_warm_fails failed" in r.getMessage() and r.exc_info for r in caplog.records)

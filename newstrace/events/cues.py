@@ -181,7 +181,7 @@ CUES: dict[str, list[tuple[str, float]]] = {
     "VIOL_DEMONSTR": [
         # "riot police" and "riot gear" are the police's equipment, not a riot (each of our sentences
         # with them is a protest the police dispersed)
-        (r"\briot(s|ed|ers|ing)?\b(?![- ](police|polic\w+|gear|squads?|units?|control|shields?|officers))", 3.0),
+        (r"\briot(s|ed|ers|ing)?\b(?![- ](polic\w+|gear|squads?|units?|control|shields?|officers))", 3.0),
         (
             r"\b(threw|throwing|hurled|pelted|hurling|pelting) (stones|rocks|bricks|"
             r"petrol bombs|molotov|projectiles|objects|bottles|fireworks)",
