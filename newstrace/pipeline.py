@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Iterable
 from pathlib import Path
 
-from newstrace.analyzers.registry import AnalyzerSpec, Context, resolve
+from newstrace.analyzers.registry import Context, resolve
 from newstrace.errors import NewstraceError
 from newstrace.ingest import DEFAULT_MAX_BYTES, fetch_url, ingest, read_path
 from newstrace.model import Analysis
@@ -16,34 +15,6 @@ from newstrace.nlp import entities_of, parse, sentences_of
 __all__ = ["analyze", "analyze_path", "analyze_url"]
 
 log = logging.getLogger("newstrace")
-
-_WARMED: set[str] = set()
-_WARM_LOCK = threading.Lock()
-
-
-def _warm_in_background(specs: list[AnalyzerSpec]) -> threading.Thread | None:
-    """Load the analyzers' models in a thread while this one ingests, loads spaCy and parses.
-
-    Most of that loading is onnxruntime building its sessions, which releases the GIL, so the first
-    analysis in a process overlaps it with the parse instead of waiting for both; later calls find
-    every model loaded and start no thread.
-    """
-    with _WARM_LOCK:
-        todo = [(s.name, s.warm) for s in specs if s.warm is not None and s.name not in _WARMED]
-        _WARMED.update(name for name, _ in todo)
-    if not todo:
-        return None
-
-    def work() -> None:
-        for name, warm in todo:
-            try:
-                warm()
-            except Exception:  # the analyzer meets the same error when it runs, and reports it there
-                log.debug("warming %s failed", name, exc_info=True)
-
-    thread = threading.Thread(target=work, name="newstrace-warm", daemon=True)
-    thread.start()
-    return thread
 
 
 def analyze(
@@ -61,14 +32,9 @@ def analyze(
     Raises a :class:`~newstrace.errors.NewstraceError` subclass for input that cannot be analysed.
     """
     specs = resolve(None if only is None else list(only))
-    warming = _warm_in_background(specs)
-    try:
-        ingested = ingest(content, url=url, published=published, max_bytes=max_bytes)
-        analysis = Analysis(article=ingested.article, removed=ingested.removed, warnings=ingested.warnings)
-        doc = parse(analysis.article.text)
-    finally:
-        if warming is not None:  # joined even on bad input: no model half-loaded at interpreter exit
-            warming.join()
+    ingested = ingest(content, url=url, published=published, max_bytes=max_bytes)
+    analysis = Analysis(article=ingested.article, removed=ingested.removed, warnings=ingested.warnings)
+    doc = parse(analysis.article.text)
     analysis.sentences = sentences_of(doc)
     analysis.entities = entities_of(doc)
     ctx = Context(analysis=analysis, doc=doc)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -109,7 +107,7 @@ def test_unknown_analyzer_is_refused_before_any_work() -> None:
 def scratch_registry() -> Iterator[None]:
     """Analyzers registered by a test are removed afterwards, so other tests never run them."""
     yield
-    for name in ("test_explodes", "test_base", "test_top", "test_late", "test_warm", "test_warm_fails"):
+    for name in ("test_explodes", "test_base", "test_top", "test_late"):
         unregister(name)
 
 
@@ -142,37 +140,3 @@ def test_requirements_run_first_and_after_only_orders() -> None:
     assert [s.name for s in resolve(["test_top"])] == ["test_base", "test_top"]
     assert [s.name for s in resolve(["test_late"])] == ["test_late"]
     assert [s.name for s in resolve(["test_late", "test_top"])] == ["test_base", "test_top", "test_late"]
-
-
-@pytest.mark.usefixtures("scratch_registry")
-def test_warm_runs_once_off_the_main_thread_before_the_analyzer() -> None:
-    calls: list[str] = []
-
-    def warm() -> None:
-        calls.append(threading.current_thread().name)
-
-    @register("test_warm", order=999, warm=warm)
-    def uses_model(ctx: Context) -> None:
-        assert calls, "the model was not loaded before the analyzer ran"
-
-    for _ in range(2):
-        analysis = newstrace.analyze("The ferry resumed service on Monday.", only=["test_warm"])
-        assert "test_warm" in analysis.analyzers
-    assert len(calls) == 1 and calls[0] != threading.main_thread().name
-
-
-@pytest.mark.usefixtures("scratch_registry")
-def test_a_failing_warm_leaves_the_error_to_the_analyzer(caplog: pytest.LogCaptureFixture) -> None:
-    def warm() -> None:
-        raise OSError("model file unreadable")
-
-    @register("test_warm_fails", order=999, warm=warm)
-    def runs(ctx: Context) -> None:
-        """Needs nothing the warm loads, so it runs cleanly."""
-
-    with caplog.at_level(logging.DEBUG, logger="newstrace"):
-        analysis = newstrace.analyze("The ferry resumed service on Monday.", only=["test_warm_fails"])
-    assert analysis.analyzers == ["test_warm_fails"]
-    assert not [w for w in analysis.warnings if w.code == "W300"]
-    # The warm thread caught the error (an uncaught one would only print, in its thread).
-    assert any("warming test_warm_fails failed" in r.getMessage() and r.exc_info for r in caplog.records)

@@ -61,7 +61,6 @@ class AnalyzerSpec:
     description: str = ""
     order: int = 100  # tie-breaker among analyzers with no dependency between them
     after: tuple[str, ...] = ()  # run after these when they run too, without requiring them
-    warm: Callable[[], None] | None = None  # loads the analyzer's models; the pipeline may call it early
 
 
 _REGISTRY: dict[str, AnalyzerSpec] = {}
@@ -76,19 +75,16 @@ def register(
     description: str = "",
     order: int = 100,
     after: Iterable[str] = (),
-    warm: Callable[[], None] | None = None,
 ) -> Callable[[AnalyzerFn], AnalyzerFn]:
     """Decorator: register ``fn(ctx)`` as the analyzer ``name`` (a later registration replaces it).
 
     ``requires`` are analyzers whose output this one needs (they run whenever it runs); ``after``
-    only orders: when those run in the same pass, they run first. ``warm`` loads the analyzer's
-    models ahead of its first run; it must be idempotent and may raise (the error then surfaces,
-    or is reported, when the analyzer runs).
+    only orders: when those run in the same pass, they run first.
     """
 
     def deco(fn: AnalyzerFn) -> AnalyzerFn:
         doc = description or (fn.__doc__ or "").strip().split("\n")[0]
-        _REGISTRY[name] = AnalyzerSpec(name, fn, tuple(requires), tuple(fills), doc, order, tuple(after), warm)
+        _REGISTRY[name] = AnalyzerSpec(name, fn, tuple(requires), tuple(fills), doc, order, tuple(after))
         return fn
 
     return deco

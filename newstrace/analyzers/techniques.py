@@ -14,13 +14,7 @@ from newstrace.model import Technique
 __all__ = ["run"]
 
 
-def _warm() -> None:
-    from newstrace.propaganda import preload
-
-    preload()
-
-
-@register("techniques", fills=("techniques",), order=60, warm=_warm)
+@register("techniques", fills=("techniques",), order=60)
 def run(ctx: Context) -> None:
     """Propaganda techniques (PTC-2020 names) with spans, and sentence-level propaganda scores."""
     from newstrace.propaganda import detect  # imported here so the models load only when asked

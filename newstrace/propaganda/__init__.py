@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from newstrace.propaganda import finetuned, spanclf, spanlex
 from newstrace.propaganda.labels import TECHNIQUES
 
-__all__ = ["TECHNIQUES", "Detection", "FoundSpan", "SentenceScore", "detect", "preload", "span_techniques"]
+__all__ = ["TECHNIQUES", "Detection", "FoundSpan", "SentenceScore", "detect", "span_techniques"]
 
 
 @dataclass(frozen=True)
@@ -61,16 +61,6 @@ def _labelled(spans: list[tuple[int, int, float]], tech: np.ndarray, second_min:
                 )
             )
     return out
-
-
-def preload() -> None:
-    """Load the shipped graphs now (``detect`` loads them on first use); raises ModelMissingError."""
-    finetuned.load_decoding()
-    finetuned._load()
-    if spanclf.available():
-        spanclf._load()
-    if spanlex.available():
-        spanlex._load()
 
 
 def span_techniques(
